@@ -1,0 +1,18 @@
+package dev.easel.engine.cli;
+
+import dev.easel.engine.model.DiffusionModel;
+
+/** The image side a model is made for, used when the user gives no size. */
+final class NativeSize {
+    private NativeSize() {}
+
+    static int of(DiffusionModel model) {
+        int factor = model.vaeConfig().scaleFactor();
+        long fixed = model.unet().fixedLatentWidth();
+        if (fixed > 0) {
+            return (int) fixed * factor;
+        }
+        // SD1 draws 512 pixels wide, SD2 768; small test and demo models have fewer VAE stages.
+        return model.unet().textWidth() >= 1024 ? 768 : factor >= 8 ? 512 : 64;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.easel.engine.pipeline;
+
+import dev.easel.engine.InvalidRequestException;
+import dev.easel.engine.model.DiffusionModel;
+
+/** The ranges a request must stay within for a model; violations name the field and the allowed range. */
+public final class RequestLimits {
+    public static final int MAX_STEPS = 150;
+    public static final int MAX_IMAGES = 16;
+    public static final double MAX_CFG = 30;
+
+    private RequestLimits() {}
+
+    public static void check(GenerationRequest request, DiffusionModel model) {
+        if (request.sampler() == null) {
+            throw new InvalidRequestException("sampler: required");
+        }
+        if (request.steps() < 1 || request.steps() > MAX_STEPS) {
+            throw new InvalidRequestException(
+                    "steps must be between 1 and " + MAX_STEPS + ", got " + request.steps());
+        }
+        if (request.count() < 1 || request.count() > MAX_IMAGES) {
+            throw new InvalidRequestException(
+                    "n (images per request) must be between 1 and " + MAX_IMAGES + ", got " + request.count());
+        }
+        if (!(request.cfgScale() >= 0 && request.cfgScale() <= MAX_CFG)) {
+            throw new InvalidRequestException("cfg scale must be between 0 and " + MAX_CFG + ", got " + request.cfgScale());
+        }
+        if (request.seed() < GenerationRequest.RANDOM_SEED) {
+            throw new InvalidRequestException("seed must be -1 (random) or a non-negative number, got " + request.seed());
+        }
+        int factor = model.vaeConfig().scaleFactor();
+        checkSide("width", request.width(), factor, model.unet().fixedLatentWidth());
+        checkSide("height", request.height(), factor, model.unet().fixedLatentHeight());
+        if (request.initImage().isPresent()) {
+            if (!(request.strength() >= 0 && request.strength() <= 1)) {
+                throw new InvalidRequestException(
+                        "denoising strength must be between 0 and 1, got " + request.strength());
+            }
+            if (model.vaeEncoder().isEmpty()) {
+                throw new InvalidRequestException(
+                        "model " + model.name() + " has no vae_encoder, so it cannot do image-to-image");
+            }
+        }
+    }
+
+    private static void checkSide(String name, int pixels, int factor, long fixedLatent) {
+        if (fixedLatent > 0 && pixels != fixedLatent * factor) {
+            throw new InvalidRequestException(
+                    name + " must be " + fixedLatent * factor + " for this model, got " + pixels);
+        }
+        if (pixels < factor || pixels > DiffusionModel.MAX_IMAGE_SIDE) {
+            throw new InvalidRequestException(name + " must be between " + factor + " and "
+                    + DiffusionModel.MAX_IMAGE_SIDE + " pixels, got " + pixels);
+        }
+        if (pixels % factor != 0) {
+            throw new InvalidRequestException(name + " must be a multiple of " + factor + ", got " + pixels);
+        }
+    }
+}
