@@ -12,7 +12,7 @@ final class ModelConsistency {
         if (parts.unet != null && parts.textEncoder != null
                 && parts.unet.textWidth() != parts.textEncoder.width()) {
             problems.add(ModelFolder.UNET + ": encoder_hidden_states is " + parts.unet.textWidth()
-                    + " wide but " + ModelFolder.TEXT_ENCODER + " emits " + parts.textEncoder.width());
+                    + " wide but text_encoder emits " + parts.textEncoder.width());
         }
         if (parts.unet != null && parts.vaeConfig != null && parts.folder.exists(ModelFolder.VAE_DECODER_CONFIG)
                 && parts.unet.channels() != parts.vaeConfig.latentChannels()) {

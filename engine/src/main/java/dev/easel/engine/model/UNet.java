@@ -126,6 +126,11 @@ public final class UNet {
         return Arrays.asList(out.unstack());
     }
 
+    /** ONNX Runtime calls made so far; tests and metrics use it to see batching at work. */
+    public long calls() {
+        return part.runs();
+    }
+
     OnnxPart part() {
         return part;
     }

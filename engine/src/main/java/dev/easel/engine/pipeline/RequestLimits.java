@@ -8,6 +8,8 @@ public final class RequestLimits {
     public static final int MAX_STEPS = 150;
     public static final int MAX_IMAGES = 16;
     public static final double MAX_CFG = 30;
+    /** Far beyond the 75 tokens that are kept; bounds tokenizer work on hostile input. */
+    public static final int MAX_PROMPT_CHARS = 4000;
 
     private RequestLimits() {}
 
@@ -15,6 +17,8 @@ public final class RequestLimits {
         if (request.sampler() == null) {
             throw new InvalidRequestException("sampler: required");
         }
+        checkPrompt("prompt", request.prompt());
+        checkPrompt("negative prompt", request.negativePrompt());
         if (request.steps() < 1 || request.steps() > MAX_STEPS) {
             throw new InvalidRequestException(
                     "steps must be between 1 and " + MAX_STEPS + ", got " + request.steps());
@@ -41,6 +45,13 @@ public final class RequestLimits {
                 throw new InvalidRequestException(
                         "model " + model.name() + " has no vae_encoder, so it cannot do image-to-image");
             }
+        }
+    }
+
+    private static void checkPrompt(String name, String text) {
+        if (text.length() > MAX_PROMPT_CHARS) {
+            throw new InvalidRequestException(
+                    name + " must be at most " + MAX_PROMPT_CHARS + " characters, got " + text.length());
         }
     }
 
