@@ -7,6 +7,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * 8-bit RGB pixels, row-major, 3 bytes per pixel (R, G, B). Immutable: the array is copied on the way in and out, so
@@ -34,6 +35,8 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
     /** Red, green and blue of one pixel as 0..255 values. */
     public int[] pixel(int x, int y) {
+        Objects.checkIndex(x, width);
+        Objects.checkIndex(y, height);
         int i = (y * width + x) * CHANNELS;
         return new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF};
     }
