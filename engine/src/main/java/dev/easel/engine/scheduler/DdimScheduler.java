@@ -9,15 +9,20 @@ final class DdimScheduler extends DiscreteScheduler {
     private final double[] alphasCumprod;
     /** alpha-bar after the last step: 1 (fully clean) with set_alpha_to_one, else that of timestep 0. */
     private final double finalAlphaCumprod;
-
+    /** Training timesteps per step: diffusers steps down by N / steps whatever the spacing. */
     private final int stepRatio;
 
-    private DdimScheduler(double[] timesteps, double[] sigmas, SchedulerConfig config, double[] alphasCumprod) {
+    private DdimScheduler(
+            double[] timesteps,
+            double[] sigmas,
+            PredictionType prediction,
+            double[] alphasCumprod,
+            double finalAlphaCumprod) {
         super(timesteps, sigmas);
-        this.prediction = config.predictionType();
+        this.prediction = prediction;
         this.alphasCumprod = alphasCumprod;
-        this.finalAlphaCumprod = finalAlphaCumprod(config, alphasCumprod);
-        this.stepRatio = config.numTrainTimesteps() / timesteps.length;
+        this.finalAlphaCumprod = finalAlphaCumprod;
+        this.stepRatio = alphasCumprod.length / timesteps.length;
     }
 
     static DdimScheduler create(SchedulerConfig config, int steps) {
@@ -30,16 +35,13 @@ final class DdimScheduler extends DiscreteScheduler {
             timesteps[i] = Math.min(Math.rint(timesteps[i]), trainSteps - 1);
         }
         double[] alphasCumprod = config.alphasCumprod();
+        double finalAlphaCumprod = config.setAlphaToOne() ? 1.0 : alphasCumprod[0];
         double[] sigmas = new double[steps + 1];
         for (int i = 0; i < steps; i++) {
             sigmas[i] = NoiseMath.sigmaOfAlphaBar(alphasCumprod[(int) timesteps[i]]);
         }
-        sigmas[steps] = NoiseMath.sigmaOfAlphaBar(finalAlphaCumprod(config, alphasCumprod));
-        return new DdimScheduler(timesteps, sigmas, config, alphasCumprod);
-    }
-
-    private static double finalAlphaCumprod(SchedulerConfig config, double[] alphasCumprod) {
-        return config.setAlphaToOne() ? 1.0 : alphasCumprod[0];
+        sigmas[steps] = NoiseMath.sigmaOfAlphaBar(finalAlphaCumprod);
+        return new DdimScheduler(timesteps, sigmas, config.predictionType(), alphasCumprod, finalAlphaCumprod);
     }
 
     @Override
@@ -58,7 +60,7 @@ final class DdimScheduler extends DiscreteScheduler {
         checkStep(step);
         checkSameLength(modelOutput, sample);
         int timestep = (int) timestep(step);
-        // diffusers steps down by N / steps whatever the spacing; below 0 the run ends at the final alpha-bar.
+        // Below timestep 0 the run ends at the final alpha-bar.
         int previous = timestep - stepRatio;
         double alphaBar = alphasCumprod[timestep];
         double alphaBarPrevious = previous >= 0 ? alphasCumprod[previous] : finalAlphaCumprod;

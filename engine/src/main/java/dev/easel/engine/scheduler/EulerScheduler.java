@@ -29,7 +29,7 @@ final class EulerScheduler extends DiscreteScheduler {
             sigmas[i] = NoiseMath.interpolate(trainingSigmas, timesteps[i]);
         }
         double maxSigma = Arrays.stream(sigmas).max().orElseThrow();
-        // diffusers' rule: leading spacing never reaches the last timestep, so it starts from sqrt(max^2 + 1) instead.
+        // diffusers' rule: with leading spacing the run starts at sqrt(max^2 + 1), otherwise at the largest sigma.
         double initNoiseSigma = spacing == TimestepSpacing.LEADING ? Math.sqrt(maxSigma * maxSigma + 1) : maxSigma;
         return new EulerScheduler(timesteps, sigmas, config.predictionType(), ancestral, initNoiseSigma);
     }

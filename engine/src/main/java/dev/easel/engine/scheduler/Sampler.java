@@ -11,18 +11,18 @@ import java.util.stream.Stream;
 
 /** The samplers a request can choose, under their AUTOMATIC1111 display names. */
 public enum Sampler {
-    EULER("Euler", List.of("k_euler", "EulerDiscreteScheduler")),
-    EULER_A("Euler a", List.of("k_euler_a", "euler_ancestral", "k_euler_ancestral", "EulerAncestralDiscreteScheduler")),
-    DDIM("DDIM", List.of("DDIMScheduler")),
-    DPMPP_2M("DPM++ 2M", List.of("k_dpmpp_2m", "DPMSolverMultistepScheduler")),
-    DPMPP_2M_KARRAS("DPM++ 2M Karras", List.of("k_dpmpp_2m_karras", "dpmpp_2m_k")),
-    LCM("LCM", List.of("LCMScheduler"));
+    EULER("Euler"),
+    EULER_A("Euler a"),
+    DDIM("DDIM"),
+    DPMPP_2M("DPM++ 2M"),
+    DPMPP_2M_KARRAS("DPM++ 2M Karras"),
+    LCM("LCM");
 
-    /** Most steps a request may ask for; no training schedule here has more timesteps to spread them over. */
+    /** Most steps a request may ask for: Stable Diffusion schedules have 1000 training timesteps to spread them over. */
     public static final int MAX_STEPS = 1000;
 
     private static final Map<String, Sampler> BY_KEY = Arrays.stream(values())
-            .flatMap(s -> Stream.concat(Stream.of(s.name(), s.displayName), s.aliases.stream())
+            .flatMap(s -> Stream.concat(Stream.of(s.name(), s.displayName), aliases(s).stream())
                     .map(name -> Map.entry(key(name), s)))
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue, Sampler::sameSampler));
 
@@ -30,11 +30,22 @@ public enum Sampler {
             Arrays.stream(values()).map(Sampler::displayName).collect(Collectors.joining(", "));
 
     private final String displayName;
-    private final List<String> aliases;
 
-    Sampler(String displayName, List<String> aliases) {
+    Sampler(String displayName) {
         this.displayName = displayName;
-        this.aliases = aliases;
+    }
+
+    /** k-diffusion and diffusers spellings besides the display and enum names. */
+    private static List<String> aliases(Sampler sampler) {
+        return switch (sampler) {
+            case EULER -> List.of("k_euler", "EulerDiscreteScheduler");
+            case EULER_A ->
+                List.of("k_euler_a", "euler_ancestral", "k_euler_ancestral", "EulerAncestralDiscreteScheduler");
+            case DDIM -> List.of("DDIMScheduler");
+            case DPMPP_2M -> List.of("k_dpmpp_2m", "DPMSolverMultistepScheduler");
+            case DPMPP_2M_KARRAS -> List.of("k_dpmpp_2m_karras");
+            case LCM -> List.of("LCMScheduler");
+        };
     }
 
     /** The AUTOMATIC1111 name, e.g. "DPM++ 2M Karras". */

@@ -34,9 +34,11 @@ public enum TimestepSpacing {
                 }
             }
             case TRAILING -> {
-                double ratio = (double) trainSteps / steps;
+                // numpy.arange(N, 0, -N/steps) steps by the difference of its first two values, which rounding
+                // makes differ from N/steps; emulate it so .5 cases round as in diffusers.
+                double delta = (trainSteps - (double) trainSteps / steps) - trainSteps;
                 for (int i = 0; i < steps; i++) {
-                    timesteps[i] = Math.rint(trainSteps - i * ratio) - 1;
+                    timesteps[i] = Math.rint(trainSteps + i * delta) - 1;
                 }
             }
             case LINSPACE -> {

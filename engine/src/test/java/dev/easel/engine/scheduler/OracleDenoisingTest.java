@@ -1,11 +1,13 @@
 package dev.easel.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -92,6 +94,44 @@ class OracleDenoisingTest {
         float[] result = denoiseFrom(scheduler, start, 0, prediction);
 
         assertThat(maxError(result)).isLessThan(2e-3);
+    }
+
+    /**
+     * With a perfect model a deterministic sampler stays on the straight path through x0 and the starting noise: after
+     * each step the sample is alpha * x0 + sigma * eps0 at the next timestep's noise level (k-diffusion form x0 +
+     * s * eps0 for Euler).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Sampler.class,
+            names = {"EULER", "DDIM", "DPMPP_2M"})
+    void deterministicSamplersFollowTheNoiseLevelsOfTheirTimesteps(Sampler sampler) {
+        Scheduler scheduler = sampler.create(config(PredictionType.EPSILON, true), 20);
+        double[] timesteps = scheduler.timesteps();
+        float[] x0 = cleanSample();
+        float[] eps0 = new SeededNoise(42).gaussian(SIZE);
+        boolean kDiffusion = sampler == Sampler.EULER;
+        float[] x = atLevel(x0, eps0, timesteps[0], kDiffusion);
+
+        for (int i = 0; i < scheduler.steps() - 1; i++) {
+            float[] modelOutput = oracle(PredictionType.EPSILON, scheduler.scaleModelInput(x, i), timesteps[i], x0);
+            x = scheduler.step(modelOutput, i, x, new SeededNoise(0));
+
+            assertThat(x)
+                    .as("sample after step %d", i)
+                    .containsExactly(atLevel(x0, eps0, timesteps[i + 1], kDiffusion), within(2e-4f));
+        }
+    }
+
+    private static float[] atLevel(float[] x0, float[] eps, double timestep, boolean kDiffusion) {
+        double kSigma = Reference.sdSigmaAt(timestep);
+        double alpha = kDiffusion ? 1 : 1 / Math.sqrt(kSigma * kSigma + 1);
+        double sigma = kSigma * alpha;
+        float[] x = new float[x0.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (alpha * x0[i] + sigma * eps[i]);
+        }
+        return x;
     }
 
     @ParameterizedTest

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.engine.InvalidRequestException;
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,8 +43,7 @@ class SamplerTest {
             })
     void acceptsDisplayNamesEnumNamesAndAliases(String name, Sampler expected) {
         assertThat(Sampler.fromName(name)).isEqualTo(expected);
-        assertThat(Sampler.fromName("  " + name.toUpperCase(java.util.Locale.ROOT) + " "))
-                .isEqualTo(expected);
+        assertThat(Sampler.fromName("  " + name.toUpperCase(Locale.ROOT) + " ")).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -96,7 +97,7 @@ class SamplerTest {
                 0.012,
                 BetaSchedule.SCALED_LINEAR,
                 PredictionType.EPSILON,
-                java.util.Optional.empty(),
+                Optional.empty(),
                 1,
                 false,
                 50,

@@ -57,6 +57,11 @@ class ScheduleTest {
                         .create(withSpacing(TimestepSpacing.TRAILING), 3)
                         .timesteps())
                 .containsExactly(999, 666, 332);
+        // numpy.arange(1000, 0, -1000/48) steps by its first difference, -20.83333333333337, so its fourth value is
+        // 937.4999999999999 (not 937.5, which would round half-to-even to 938): diffusers gets 937 - 1.
+        assertThat(Sampler.DDIM.create(withSpacing(TimestepSpacing.TRAILING), 48)
+                        .timesteps()[3])
+                .isEqualTo(936);
     }
 
     @Test

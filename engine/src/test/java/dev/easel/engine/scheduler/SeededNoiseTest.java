@@ -2,6 +2,7 @@ package dev.easel.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ class SeededNoiseTest {
         float[] first = chunked.gaussian(3);
         float[] rest = chunked.gaussian(7);
 
-        assertThat(first).containsExactly(java.util.Arrays.copyOfRange(whole, 0, 3));
-        assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(whole, 3, 10));
+        assertThat(first).containsExactly(Arrays.copyOfRange(whole, 0, 3));
+        assertThat(rest).containsExactly(Arrays.copyOfRange(whole, 3, 10));
     }
 
     @Test
