@@ -36,11 +36,12 @@ final class ModelParts {
         schedulerConfig = attempt(() -> folder.exists(ModelFolder.SCHEDULER_CONFIG)
                 ? SchedulerConfig.read(folder.path(ModelFolder.SCHEDULER_CONFIG))
                 : SchedulerConfig.stableDiffusionDefaults());
-        vaeConfig = attempt(() ->
-                VaeConfig.read(folder.path(ModelFolder.VAE_DECODER_CONFIG), ModelFolder.VAE_DECODER_CONFIG));
+        vaeConfig = attempt(
+                () -> VaeConfig.read(folder.path(ModelFolder.VAE_DECODER_CONFIG), ModelFolder.VAE_DECODER_CONFIG));
         textEncoder = attempt(() -> new TextEncoder(part(env, ModelFolder.TEXT_ENCODER, settings)));
         unet = attempt(() -> new UNet(part(env, ModelFolder.UNET, settings)));
-        double scaling = vaeConfig == null ? VaeConfig.stableDiffusionDefaults().scalingFactor() : vaeConfig.scalingFactor();
+        double scaling =
+                vaeConfig == null ? VaeConfig.stableDiffusionDefaults().scalingFactor() : vaeConfig.scalingFactor();
         vaeDecoder = attempt(() -> new VaeDecoder(part(env, ModelFolder.VAE_DECODER, settings), scaling));
         if (folder.exists(ModelFolder.VAE_ENCODER)) {
             vaeEncoder = attempt(() -> new VaeEncoder(part(env, ModelFolder.VAE_ENCODER, settings), scaling));

@@ -52,7 +52,8 @@ public final class OnnxPart implements AutoCloseable {
                 throw e;
             }
         } catch (OrtException e) {
-            throw new ModelException(relativePath + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
+            throw new ModelException(
+                    relativePath + ": not a loadable ONNX model (" + firstLine(e.getMessage()) + ")", e);
         }
     }
 

@@ -33,8 +33,9 @@ final class OnnxValues {
                 yield OnnxTensor.createTensor(env, DoubleBuffer.wrap(values), shape);
             }
             case FLOAT16 -> {
-                ShortBuffer halves =
-                        ByteBuffer.allocateDirect(n * 2).order(ByteOrder.nativeOrder()).asShortBuffer();
+                ShortBuffer halves = ByteBuffer.allocateDirect(n * 2)
+                        .order(ByteOrder.nativeOrder())
+                        .asShortBuffer();
                 for (int i = 0; i < n; i++) {
                     halves.put(i, Float.floatToFloat16(floatAt(tensor, i)));
                 }

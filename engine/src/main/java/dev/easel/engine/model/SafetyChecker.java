@@ -25,12 +25,7 @@ public final class SafetyChecker {
         this.clipInput = Signatures.pick(part.file(), "input", part.inputs(), "clip_input", 4, Signatures.FLOATS);
         this.imagesInput = part.inputs().containsKey("images") ? "images" : null;
         this.flagsOutput = Signatures.pick(
-                part.file(),
-                "output",
-                part.outputs(),
-                "has_nsfw_concepts",
-                1,
-                EnumSet.of(OnnxJavaType.BOOL));
+                part.file(), "output", part.outputs(), "has_nsfw_concepts", 1, EnumSet.of(OnnxJavaType.BOOL));
     }
 
     /** One flag per image: true when the checker found NSFW concepts. */
@@ -45,9 +40,8 @@ public final class SafetyChecker {
 
     private boolean checkOne(RgbImage image) {
         FloatTensor clip = new FloatTensor(new long[] {1, 3, CLIP_SIZE, CLIP_SIZE}, clipPixels(image));
-        Map<String, Tensor> feed = imagesInput == null
-                ? Map.of(clipInput, clip)
-                : Map.of(clipInput, clip, imagesInput, hwcPixels(image));
+        Map<String, Tensor> feed =
+                imagesInput == null ? Map.of(clipInput, clip) : Map.of(clipInput, clip, imagesInput, hwcPixels(image));
         return part.run(feed).get(flagsOutput).data()[0] != 0;
     }
 

@@ -103,10 +103,10 @@ public final class UNet {
 
     private List<float[]> call(List<UNetInput> rows, int latentHeight, int latentWidth) {
         int context = rows.get(0).textStates().length / textWidth;
-        FloatTensor sample = FloatTensor.stack(
-                rows.stream().map(UNetInput::latents).toList(), channels, latentHeight, latentWidth);
-        FloatTensor text = FloatTensor.stack(
-                rows.stream().map(UNetInput::textStates).toList(), context, textWidth);
+        FloatTensor sample =
+                FloatTensor.stack(rows.stream().map(UNetInput::latents).toList(), channels, latentHeight, latentWidth);
+        FloatTensor text =
+                FloatTensor.stack(rows.stream().map(UNetInput::textStates).toList(), context, textWidth);
         FloatTensor timestep;
         if (timestepPerRow) {
             float[] values = new float[rows.size()];
@@ -115,7 +115,8 @@ public final class UNet {
             }
             timestep = new FloatTensor(new long[] {rows.size()}, values);
         } else {
-            timestep = new FloatTensor(timestepShape, new float[] {(float) rows.get(0).timestep()});
+            timestep = new FloatTensor(
+                    timestepShape, new float[] {(float) rows.get(0).timestep()});
         }
         Map<String, Tensor> feed = Map.of(sampleInput, sample, timestepInput, timestep, textInput, text);
         FloatTensor out = part.run(feed).get(prediction);

@@ -30,7 +30,7 @@ public record VaeConfig(int latentChannels, int scaleFactor, double scalingFacto
         try {
             root = new ObjectMapper().readTree(configJson.toFile());
         } catch (IOException e) {
-            throw new ModelException(displayName + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new ModelException(displayName + ": not valid JSON (" + e.getMessage() + ")", e);
         }
         int channels = positiveInt(root, "latent_channels", defaults.latentChannels(), displayName);
         int factor = defaults.scaleFactor();

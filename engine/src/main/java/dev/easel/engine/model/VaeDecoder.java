@@ -26,7 +26,8 @@ public final class VaeDecoder {
         this.fixedBatch = Signatures.dim(part.inputs().get(latentInput), 0);
         long outChannels = Signatures.dim(part.outputs().get(imageOutput), 1);
         if (outChannels != 0 && outChannels != 3) {
-            throw new ModelException(part.file() + ": " + imageOutput + " has " + outChannels + " channels, expected 3");
+            throw new ModelException(
+                    part.file() + ": " + imageOutput + " has " + outChannels + " channels, expected 3");
         }
     }
 

@@ -37,7 +37,8 @@ public final class Denoiser {
             float[] input = sample.modelInput();
             double timestep = sample.timestep();
             if (sample.guided()) {
-                rows.add(new UNetInput(input, timestep, sample.setup().negative().states()));
+                rows.add(
+                        new UNetInput(input, timestep, sample.setup().negative().states()));
             }
             rows.add(new UNetInput(input, timestep, sample.setup().prompt().states()));
         }

@@ -69,7 +69,16 @@ public record GenerationRequest(
 
     public GenerationRequest withInitImage(RgbImage image, double newStrength) {
         return new GenerationRequest(
-                prompt, negativePrompt, width, height, steps, cfgScale, sampler, seed, count, Optional.of(image),
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                cfgScale,
+                sampler,
+                seed,
+                count,
+                Optional.of(image),
                 newStrength);
     }
 

@@ -36,7 +36,8 @@ public final class Generator {
         for (int i = 0; i < decoded.size(); i++) {
             Sample sample = samples.get(i);
             boolean truncated = sample.setup().prompt().truncated()
-                    || (sample.setup().negative() != null && sample.setup().negative().truncated());
+                    || (sample.setup().negative() != null
+                            && sample.setup().negative().truncated());
             images.add(new GeneratedImage(
                     decoded.get(i).image(), seed + i, decoded.get(i).nsfw(), info(request, seed + i, truncated)));
         }
@@ -55,7 +56,9 @@ public final class Generator {
         float[] initLatents = request.initImage()
                 .map(image -> model.vaeEncoder()
                         .orElseThrow()
-                        .encode(image.resize(request.width(), request.height()), model.unet().channels()))
+                        .encode(
+                                image.resize(request.width(), request.height()),
+                                model.unet().channels()))
                 .orElse(null);
         List<Sample> samples = new ArrayList<>(request.count());
         for (int i = 0; i < request.count(); i++) {

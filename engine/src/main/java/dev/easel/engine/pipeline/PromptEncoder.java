@@ -24,7 +24,8 @@ public final class PromptEncoder {
         for (Map.Entry<String, TokenizedPrompt> entry : distinct.entrySet()) {
             encoded.put(
                     entry.getKey(),
-                    new EncodedPrompt(entry.getKey(), states.get(i++), entry.getValue().truncated()));
+                    new EncodedPrompt(
+                            entry.getKey(), states.get(i++), entry.getValue().truncated()));
         }
         List<EncodedPrompt> out = new ArrayList<>(prompts.size());
         prompts.forEach(p -> out.add(encoded.get(p)));

@@ -20,18 +20,19 @@ public final class RequestLimits {
         checkPrompt("prompt", request.prompt());
         checkPrompt("negative prompt", request.negativePrompt());
         if (request.steps() < 1 || request.steps() > MAX_STEPS) {
-            throw new InvalidRequestException(
-                    "steps must be between 1 and " + MAX_STEPS + ", got " + request.steps());
+            throw new InvalidRequestException("steps must be between 1 and " + MAX_STEPS + ", got " + request.steps());
         }
         if (request.count() < 1 || request.count() > MAX_IMAGES) {
             throw new InvalidRequestException(
                     "n (images per request) must be between 1 and " + MAX_IMAGES + ", got " + request.count());
         }
         if (!(request.cfgScale() >= 0 && request.cfgScale() <= MAX_CFG)) {
-            throw new InvalidRequestException("cfg scale must be between 0 and " + MAX_CFG + ", got " + request.cfgScale());
+            throw new InvalidRequestException(
+                    "cfg scale must be between 0 and " + MAX_CFG + ", got " + request.cfgScale());
         }
         if (request.seed() < GenerationRequest.RANDOM_SEED) {
-            throw new InvalidRequestException("seed must be -1 (random) or a non-negative number, got " + request.seed());
+            throw new InvalidRequestException(
+                    "seed must be -1 (random) or a non-negative number, got " + request.seed());
         }
         int factor = model.vaeConfig().scaleFactor();
         checkSide("width", request.width(), factor, model.unet().fixedLatentWidth());

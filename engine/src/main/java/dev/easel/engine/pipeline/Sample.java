@@ -33,8 +33,8 @@ public final class Sample {
     public static Sample start(DiffusionModel model, SampleSetup setup) {
         int factor = model.vaeConfig().scaleFactor();
         Scheduler scheduler = setup.sampler().create(model.schedulerConfig(), setup.steps());
-        Sample sample = new Sample(
-                setup, scheduler, model.unet().channels(), setup.height() / factor, setup.width() / factor);
+        Sample sample =
+                new Sample(setup, scheduler, model.unet().channels(), setup.height() / factor, setup.width() / factor);
         int size = sample.latentChannels * sample.latentHeight * sample.latentWidth;
         float[] gaussian = sample.noise.gaussian(size);
         if (setup.initLatents() == null) {

@@ -24,16 +24,14 @@ public final class SampleDecoder {
             Sample first = samples.get(group.get(0));
             List<float[]> latents =
                     group.stream().map(i -> samples.get(i).latents()).toList();
-            List<RgbImage> decoded =
-                    model.vaeDecoder().decode(latents, first.latentHeight(), first.latentWidth());
+            List<RgbImage> decoded = model.vaeDecoder().decode(latents, first.latentHeight(), first.latentWidth());
             for (int j = 0; j < group.size(); j++) {
                 images[group.get(j)] = decoded.get(j);
             }
         }
         List<RgbImage> all = List.of(images);
-        boolean[] flags = model.safetyChecker()
-                .map(checker -> checker.check(all))
-                .orElseGet(() -> new boolean[all.size()]);
+        boolean[] flags =
+                model.safetyChecker().map(checker -> checker.check(all)).orElseGet(() -> new boolean[all.size()]);
         List<DecodedImage> out = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             out.add(new DecodedImage(all.get(i), flags[i]));

@@ -27,8 +27,8 @@ public sealed interface Tensor permits FloatTensor, LongTensor {
     static void checkSize(long[] shape, int length) {
         int expected = elementCount(shape);
         if (expected != length) {
-            throw new IllegalArgumentException(
-                    "shape " + Arrays.toString(shape) + " needs " + expected + " elements but the buffer has " + length);
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + expected
+                    + " elements but the buffer has " + length);
         }
     }
 }

@@ -27,12 +27,14 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws IOException {
         Path modelDir = args.length > 0
                 ? Path.of(args[0])
-                : TinyModels.benchmarkModel(Files.createTempDirectory("easel-bench").resolve("bench"));
+                : TinyModels.benchmarkModel(
+                        Files.createTempDirectory("easel-bench").resolve("bench"));
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         try (DiffusionModel model = DiffusionModel.load(modelDir, OrtSettings.defaults())) {
             Generator generator = new Generator(model);
-            System.out.printf("model %s, %dx%d, %d steps, Euler a, CFG 7, %d cores%n", model.name(), size, size,
-                    STEPS, Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "model %s, %dx%d, %d steps, Euler a, CFG 7, %d cores%n",
+                    model.name(), size, size, STEPS, Runtime.getRuntime().availableProcessors());
             run(generator, model, size, 1); // warm-up: first runs pay for ONNX Runtime's allocations
             System.out.println("batch  s/image  images/s  onnx share  engine overhead");
             for (int batch : new int[] {1, 2, 4, 8}) {
@@ -45,8 +47,9 @@ public final class EngineBenchmark {
                 }
                 double seconds = wall / 1e9 / REPEATS;
                 double overhead = 1 - (double) onnx / wall;
-                System.out.printf("%5d  %7.3f  %8.2f  %9.1f%%  %14.2f%%%n", batch, seconds / batch, batch / seconds,
-                        100.0 * onnx / wall, 100 * overhead);
+                System.out.printf(
+                        "%5d  %7.3f  %8.2f  %9.1f%%  %14.2f%%%n",
+                        batch, seconds / batch, batch / seconds, 100.0 * onnx / wall, 100 * overhead);
             }
         }
     }

@@ -33,8 +33,26 @@ class EaselCliTest {
     void generateWritesPngsWithMetadata() throws IOException {
         Path model = TinyModels.write(dir.resolve("tiny"), TinyModelSpec.defaults());
         Path output = dir.resolve("out");
-        Run run = run("generate", "red cat", "-n", "2", "--seed", "5", "--steps", "3", "--width", "32", "--height",
-                "32", "--sampler", "DPM++ 2M", "--negative", "blurry", "--model", model.toString(), "-o",
+        Run run = run(
+                "generate",
+                "red cat",
+                "-n",
+                "2",
+                "--seed",
+                "5",
+                "--steps",
+                "3",
+                "--width",
+                "32",
+                "--height",
+                "32",
+                "--sampler",
+                "DPM++ 2M",
+                "--negative",
+                "blurry",
+                "--model",
+                model.toString(),
+                "-o",
                 output.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<Path> files;
@@ -59,8 +77,8 @@ class EaselCliTest {
         Run sampler = run("generate", "cat", "--sampler", "nope", "--model", model.toString());
         assertThat(sampler.exitCode()).isEqualTo(2);
         assertThat(sampler.err()).contains("unknown sampler 'nope'");
-        Run init = run("generate", "cat", "--init", model.resolve("model_index.json").toString(), "--model",
-                model.toString());
+        Run init = run(
+                "generate", "cat", "--init", model.resolve("model_index.json").toString(), "--model", model.toString());
         assertThat(init.exitCode()).isEqualTo(2);
         assertThat(init.err()).contains("init image");
         Run number = run("generate", "cat", "--steps", "many");

@@ -31,7 +31,10 @@ class ModelLoadingTest {
     private static RgbImage generate(DiffusionModel model) {
         return new Generator(model)
                 .generate(
-                        GenerationRequest.of("red cat", 32, 32).withSteps(3).withSeed(1).withSampler(Sampler.EULER),
+                        GenerationRequest.of("red cat", 32, 32)
+                                .withSteps(3)
+                                .withSeed(1)
+                                .withSampler(Sampler.EULER),
                         ProgressListener.NONE)
                 .get(0)
                 .image();
@@ -40,8 +43,8 @@ class ModelLoadingTest {
     @ParameterizedTest
     @EnumSource(TimestepKind.class)
     void everyTimestepFormLoadsAndGenerates(TimestepKind kind) {
-        try (DiffusionModel model = DiffusionModel.load(
-                write(TinyModelSpec.defaults().withTimestepKind(kind)), OrtSettings.defaults())) {
+        try (DiffusionModel model =
+                DiffusionModel.load(write(TinyModelSpec.defaults().withTimestepKind(kind)), OrtSettings.defaults())) {
             assertThat(model.unet().batchesTimesteps())
                     .isEqualTo(kind == TimestepKind.INT64_BATCHED
                             || kind == TimestepKind.INT32_BATCHED
@@ -74,8 +77,8 @@ class ModelLoadingTest {
         assertThatThrownBy(() -> DiffusionModel.load(model, OrtSettings.defaults()))
                 .isInstanceOf(InvalidModelException.class)
                 .satisfies(e -> assertThat(((InvalidModelException) e).problems())
-                        .containsExactly("unet/model.onnx: encoder_hidden_states is 1024 wide but"
-                                + " text_encoder emits 768"));
+                        .containsExactly(
+                                "unet/model.onnx: encoder_hidden_states is 1024 wide but" + " text_encoder emits 768"));
     }
 
     @Test
@@ -105,8 +108,8 @@ class ModelLoadingTest {
 
     @Test
     void float16UnetRuns() {
-        try (DiffusionModel model = DiffusionModel.load(
-                write(TinyModelSpec.defaults().withFloat16Unet(true)), OrtSettings.defaults())) {
+        try (DiffusionModel model =
+                DiffusionModel.load(write(TinyModelSpec.defaults().withFloat16Unet(true)), OrtSettings.defaults())) {
             RgbImage image = generate(model);
             assertThat(image.rgb()).hasSize(32 * 32 * 3);
         }
@@ -119,7 +122,8 @@ class ModelLoadingTest {
                 TinyModels.write(dir.resolve("embedded"), TinyModelSpec.defaults()), OrtSettings.defaults())) {
             embedded = generate(model);
         }
-        Path external = TinyModels.write(dir.resolve("external"), TinyModelSpec.defaults().withExternalUnetWeights(true));
+        Path external = TinyModels.write(
+                dir.resolve("external"), TinyModelSpec.defaults().withExternalUnetWeights(true));
         assertThat(external.resolve("unet/weights.pb")).exists();
         try (DiffusionModel model = DiffusionModel.load(external, OrtSettings.defaults())) {
             assertThat(generate(model).rgb()).isEqualTo(embedded.rgb());
@@ -139,7 +143,8 @@ class ModelLoadingTest {
             assertThat(image.width()).isEqualTo(16);
         }
         try (DiffusionModel model = DiffusionModel.load(
-                TinyModels.write(dir.resolve("noconfig"), TinyModelSpec.defaults().withVaeConfig(false)),
+                TinyModels.write(
+                        dir.resolve("noconfig"), TinyModelSpec.defaults().withVaeConfig(false)),
                 OrtSettings.defaults())) {
             assertThat(model.vaeConfig()).isEqualTo(VaeConfig.stableDiffusionDefaults());
         }

@@ -23,7 +23,8 @@ class RequestLimitsTest {
 
     @BeforeAll
     static void load() {
-        model = DiffusionModel.load(TinyModels.write(dir.resolve("a"), TinyModelSpec.defaults()), OrtSettings.defaults());
+        model = DiffusionModel.load(
+                TinyModels.write(dir.resolve("a"), TinyModelSpec.defaults()), OrtSettings.defaults());
         withoutEncoder = DiffusionModel.load(
                 TinyModels.write(dir.resolve("b"), TinyModelSpec.defaults().withVaeEncoder(false)),
                 OrtSettings.defaults());
@@ -67,7 +68,8 @@ class RequestLimitsTest {
 
     @Test
     void imageToImageNeedsAVaeEncoder() {
-        GenerationRequest request = GenerationRequest.of("cat", 32, 32).withInitImage(ImageToImageTest.gradient(8, 8), 0.5);
+        GenerationRequest request =
+                GenerationRequest.of("cat", 32, 32).withInitImage(ImageToImageTest.gradient(8, 8), 0.5);
         assertThatThrownBy(() -> new Generator(withoutEncoder).generate(request, ProgressListener.NONE))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("no vae_encoder");

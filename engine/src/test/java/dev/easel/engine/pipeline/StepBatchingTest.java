@@ -27,8 +27,8 @@ class StepBatchingTest {
     private static SampleSetup setup(
             DiffusionModel model, String prompt, double cfg, Sampler sampler, int steps, long seed) {
         List<EncodedPrompt> encoded = PromptEncoder.encode(model, List.of(prompt, ""));
-        return new SampleSetup(encoded.get(0), cfg > 1 ? encoded.get(1) : null, cfg, sampler, steps, seed, 32, 32,
-                null, 0);
+        return new SampleSetup(
+                encoded.get(0), cfg > 1 ? encoded.get(1) : null, cfg, sampler, steps, seed, 32, 32, null, 0);
     }
 
     private static float[] runAlone(DiffusionModel model, SampleSetup setup) {
@@ -71,8 +71,10 @@ class StepBatchingTest {
         List<Sample> batch = new ArrayList<>(List.of(sampleB, Sample.start(model, a), Sample.start(model, c)));
         while (batch.stream().anyMatch(s -> !s.done())) {
             List<Sample> active = batch.stream().filter(s -> !s.done()).toList();
-            long distinctTimesteps =
-                    active.stream().map(Sample::timestep).collect(Collectors.toSet()).size();
+            long distinctTimesteps = active.stream()
+                    .map(Sample::timestep)
+                    .collect(Collectors.toSet())
+                    .size();
             long before = model.unet().calls();
             denoiser.step(batch);
             long calls = model.unet().calls() - before;
