@@ -21,6 +21,11 @@ public final class EaselCli {
 
     /** Runs the command line and returns its exit code: 0 done, 1 failed, 2 bad arguments. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command line; the server adds its {@code serve} command to it. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EaselCli());
         cli.setOut(out);
         cli.setErr(err);
@@ -35,6 +40,6 @@ public final class EaselCli {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
