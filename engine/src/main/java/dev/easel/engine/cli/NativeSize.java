@@ -12,7 +12,6 @@ final class NativeSize {
         if (fixed > 0) {
             return (int) fixed * factor;
         }
-        // SD1 draws 512 pixels wide, SD2 768; small test and demo models have fewer VAE stages.
-        return model.unet().textWidth() >= 1024 ? 768 : factor >= 8 ? 512 : 64;
+        return model.folder().nativeImageSide(factor);
     }
 }

@@ -27,6 +27,8 @@ public final class ModelFolder {
     public static final String VAE_ENCODER = "vae_encoder/model.onnx";
     public static final String SAFETY_CHECKER = "safety_checker/model.onnx";
     public static final String SCHEDULER_CONFIG = "scheduler/scheduler_config.json";
+    public static final String UNET_CONFIG = "unet/config.json";
+    private static final int DEFAULT_IMAGE_SIDE = 512;
 
     private final Path root;
     private volatile String sha256;
@@ -49,6 +51,24 @@ public final class ModelFolder {
 
     public boolean exists(String relative) {
         return Files.exists(root.resolve(relative));
+    }
+
+    /**
+     * The image side the model was trained for: {@code sample_size} of unet/config.json times the VAE factor, or
+     * 512 (SD 1.x) when the export has no such config.
+     */
+    public int nativeImageSide(int vaeFactor) {
+        Path config = path(UNET_CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return DEFAULT_IMAGE_SIDE;
+        }
+        try {
+            JsonNode size = new ObjectMapper().readTree(config.toFile()).path("sample_size");
+            int cells = size.isArray() ? size.path(0).asInt(0) : size.asInt(0);
+            return cells > 0 ? cells * vaeFactor : DEFAULT_IMAGE_SIDE;
+        } catch (IOException e) {
+            return DEFAULT_IMAGE_SIDE;
+        }
     }
 
     /** Fails unless model_index.json exists and is a JSON object. */

@@ -39,7 +39,10 @@ public final class Generator {
                     || (sample.setup().negative() != null
                             && sample.setup().negative().truncated());
             images.add(new GeneratedImage(
-                    decoded.get(i).image(), seed + i, decoded.get(i).nsfw(), info(request, seed + i, truncated)));
+                    decoded.get(i).image(),
+                    seed + i,
+                    decoded.get(i).nsfw(),
+                    info(model, request, seed + i, truncated)));
         }
         return images;
     }
@@ -88,7 +91,8 @@ public final class Generator {
         return images;
     }
 
-    private GenerationInfo info(GenerationRequest request, long seed, boolean truncated) {
+    /** The metadata of image {@code seed} of a request, as written into its PNG. */
+    public static GenerationInfo info(DiffusionModel model, GenerationRequest request, long seed, boolean truncated) {
         Map<String, String> extra = new LinkedHashMap<>();
         if (truncated) {
             extra.put("Prompt truncated", "true");

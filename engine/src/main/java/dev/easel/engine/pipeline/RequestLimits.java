@@ -14,6 +14,25 @@ public final class RequestLimits {
     private RequestLimits() {}
 
     public static void check(GenerationRequest request, DiffusionModel model) {
+        checkRanges(request, model.vaeConfig().scaleFactor());
+        checkSide(
+                "width",
+                request.width(),
+                model.vaeConfig().scaleFactor(),
+                model.unet().fixedLatentWidth());
+        checkSide(
+                "height",
+                request.height(),
+                model.vaeConfig().scaleFactor(),
+                model.unet().fixedLatentHeight());
+        if (request.initImage().isPresent() && model.vaeEncoder().isEmpty()) {
+            throw new InvalidRequestException(
+                    "model " + model.name() + " has no vae_encoder, so it cannot do image-to-image");
+        }
+    }
+
+    /** The checks that need no loaded model, only its VAE factor: for servers validating before queueing. */
+    public static void checkRanges(GenerationRequest request, int vaeFactor) {
         if (request.sampler() == null) {
             throw new InvalidRequestException("sampler: required");
         }
@@ -34,18 +53,10 @@ public final class RequestLimits {
             throw new InvalidRequestException(
                     "seed must be -1 (random) or a non-negative number, got " + request.seed());
         }
-        int factor = model.vaeConfig().scaleFactor();
-        checkSide("width", request.width(), factor, model.unet().fixedLatentWidth());
-        checkSide("height", request.height(), factor, model.unet().fixedLatentHeight());
-        if (request.initImage().isPresent()) {
-            if (!(request.strength() >= 0 && request.strength() <= 1)) {
-                throw new InvalidRequestException(
-                        "denoising strength must be between 0 and 1, got " + request.strength());
-            }
-            if (model.vaeEncoder().isEmpty()) {
-                throw new InvalidRequestException(
-                        "model " + model.name() + " has no vae_encoder, so it cannot do image-to-image");
-            }
+        checkSide("width", request.width(), vaeFactor, 0);
+        checkSide("height", request.height(), vaeFactor, 0);
+        if (request.initImage().isPresent() && !(request.strength() >= 0 && request.strength() <= 1)) {
+            throw new InvalidRequestException("denoising strength must be between 0 and 1, got " + request.strength());
         }
     }
 
