@@ -8,6 +8,8 @@ import dev.easel.engine.pipeline.DecodedImage;
 import dev.easel.engine.pipeline.Generator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ class JobLifecycle implements DisposableBean {
     private final BlobStore blobs;
     private final InFlightResults inFlight;
     private final Counter images;
+    private final Timer queueWait;
     private final ExecutorService storing = Executors.newVirtualThreadPerTaskExecutor();
 
     JobLifecycle(
@@ -40,6 +43,8 @@ class JobLifecycle implements DisposableBean {
         this.blobs = blobs;
         this.inFlight = inFlight;
         this.images = meters.counter("easel.images.generated");
+        this.queueWait =
+                Timer.builder("easel.queue.wait").publishPercentileHistogram().register(meters);
     }
 
     /** Marks a queued job running; null when it was canceled or finished meanwhile. */
@@ -49,6 +54,7 @@ class JobLifecycle implements DisposableBean {
         if (job == null || job.state() != JobState.RUNNING) {
             return null;
         }
+        queueWait.record(Duration.between(job.createdAt(), job.startedAt()));
         events.publish(JobEvent.progress(jobId, 0, job.request().steps(), null));
         return job;
     }
