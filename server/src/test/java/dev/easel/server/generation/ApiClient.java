@@ -47,7 +47,11 @@ record ApiClient(int port, String apiKey) {
     JsonNode awaitJob(String id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = get("/api/v1/jobs/" + id).json();
+            Response response = get("/api/v1/jobs/" + id);
+            if (response.status() != 200) {
+                throw new AssertionError("GET job " + id + " answered " + response.status() + ": " + response.body());
+            }
+            JsonNode job = response.json();
             String state = job.path("state").asString();
             if (state.equals("DONE") || state.equals("FAILED") || state.equals("CANCELED")) {
                 return job;
