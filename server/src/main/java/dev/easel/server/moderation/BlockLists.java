@@ -15,7 +15,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** Reads the block lists shipped with Easel and those an operator configures. */
 final class BlockLists {
-    static final String DEFAULTS = "classpath*:moderation/blocklists/*.txt";
+    private static final String DEFAULTS = "classpath*:moderation/blocklists/*.txt";
     private static final String EXTENSION = ".txt";
 
     private BlockLists() {}

@@ -77,4 +77,14 @@ class ModerationConfigurationTest {
                     .hasMessageContaining("does not exist");
         });
     }
+
+    @Test
+    void readsRelativePathsFromTheWorkingDirectory() {
+        runner().withPropertyValues("easel.moderation.blocklists=no-such-folder/extra.txt")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining(Path.of("no-such-folder/extra.txt")
+                                .toAbsolutePath()
+                                .toString()));
+    }
 }
