@@ -52,15 +52,17 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> properties = new LinkedHashMap<>();
         put(properties, "server.port", port);
-        put(properties, "easel.data-dir", data);
-        put(properties, "easel.models-dir", models);
+        put(properties, "easel.data-dir", data == null ? null : data.toAbsolutePath());
+        put(properties, "easel.models-dir", models == null ? null : models.toAbsolutePath());
         put(properties, "easel.generation.max-batch", maxBatch);
         put(properties, "spring.datasource.url", dbUrl);
         put(properties, "spring.datasource.username", dbUser);
         put(properties, "spring.datasource.password", dbPassword);
-        SpringApplication app = new SpringApplication(EaselServer.class);
-        app.setDefaultProperties(properties);
-        app.run();
+        // As command-line arguments, flags take precedence over application.properties and the environment.
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        new SpringApplication(EaselServer.class).run(args);
         SERVING.set(true);
         return 0;
     }

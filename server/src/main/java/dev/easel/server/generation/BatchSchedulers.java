@@ -30,7 +30,12 @@ class BatchSchedulers implements DisposableBean {
         running.computeIfAbsent(model, name -> {
             BatchScheduler scheduler =
                     new BatchScheduler(name, services, properties.maxBatch(), properties.previewEvery(), meters);
-            Thread.ofPlatform().name("easel-batch-" + name).daemon().start(scheduler);
+            // ONNX Runtime recurses deeply while optimizing some graphs; the default 1 MB stack was seen to overflow.
+            Thread.ofPlatform()
+                    .name("easel-batch-" + name)
+                    .stackSize(ModelPool.NATIVE_STACK_BYTES)
+                    .daemon()
+                    .start(scheduler);
             return scheduler;
         });
     }

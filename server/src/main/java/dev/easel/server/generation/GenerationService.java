@@ -10,6 +10,8 @@ import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.TooManyRequestsException;
+import dev.easel.server.moderation.AuditResult;
+import dev.easel.server.moderation.PromptAudit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +39,7 @@ public class GenerationService {
     private final InFlightResults inFlight;
     private final BatchSchedulers schedulers;
     private final GenerationProperties properties;
+    private final PromptAudit audit;
     private final Counter rejected;
     private final Counter cacheHits;
 
@@ -49,6 +52,7 @@ public class GenerationService {
             InFlightResults inFlight,
             BatchSchedulers schedulers,
             GenerationProperties properties,
+            PromptAudit audit,
             MeterRegistry meters) {
         this.catalog = catalog;
         this.jobs = jobs;
@@ -58,6 +62,7 @@ public class GenerationService {
         this.inFlight = inFlight;
         this.schedulers = schedulers;
         this.properties = properties;
+        this.audit = audit;
         this.rejected = meters.counter("easel.requests.rejected");
         this.cacheHits = meters.counter("easel.results.cache.hits");
         Gauge.builder("easel.queue.depth", queue, JobQueue::size).register(meters);
@@ -96,6 +101,10 @@ public class GenerationService {
                 init,
                 s.strength());
         RequestLimits.checkRanges(engineRequest, model.vaeFactor());
+        if (audit.check(engineRequest.prompt(), engineRequest.negativePrompt()) instanceof AuditResult.Rejected r) {
+            audit.recordRejection(user.id(), engineRequest.prompt(), engineRequest.negativePrompt(), r.reason());
+            throw new FieldException(r.field() == AuditResult.Field.PROMPT ? "prompt" : "negativePrompt", r.reason());
+        }
         String initHash = s.initImage() == null ? null : blobs.put(s.initImage());
         JobRequest request = new JobRequest(
                 model.name(),

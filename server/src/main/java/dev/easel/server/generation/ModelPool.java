@@ -5,11 +5,13 @@ import dev.easel.engine.model.OrtSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelPool implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ModelPool.class);
+    /** Stack for threads that call into ONNX Runtime, whose graph optimizer can recurse deeply. */
+    static final long NATIVE_STACK_BYTES = 32L << 20;
 
     private final ModelCatalog catalog;
     private final GenerationProperties properties;
@@ -142,6 +146,26 @@ public class ModelPool implements DisposableBean {
                 resident.remove(entry.name);
             }
             entry.loading.completeExceptionally(e);
+        }
+    }
+
+    private DiffusionModel loadOnLargeStack(Path dir) {
+        OrtSettings settings = OrtSettings.defaults().withIntraOpThreads(properties.intraOpThreads());
+        CompletableFuture<DiffusionModel> loaded = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .name("easel-model-load")
+                .stackSize(NATIVE_STACK_BYTES)
+                .start(() -> {
+                    try {
+                        loaded.complete(DiffusionModel.load(dir, settings));
+                    } catch (RuntimeException e) {
+                        loaded.completeExceptionally(e);
+                    }
+                });
+        try {
+            return loaded.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

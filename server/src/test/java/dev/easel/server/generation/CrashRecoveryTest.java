@@ -6,6 +6,7 @@ import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ class CrashRecoveryTest {
 
     @Test
     void everyAcceptedJobCompletesExactlyOnceAcrossAKill() throws Exception {
+        try {
+            killAndRestart();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\nserver logs:\n" + logTail(), e);
+        }
+    }
+
+    private void killAndRestart() throws Exception {
         TinyModels.write(dir.resolve("models/tiny"), TinyModelSpec.defaults().withUnetChannels(32));
         int port = freePort();
         Process first = startServer(port, "first.log");
@@ -111,7 +120,20 @@ class CrashRecoveryTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("server did not start; see " + dir);
+        throw new AssertionError("server did not start");
+    }
+
+    private String logTail() {
+        try (var logs = Files.list(dir)) {
+            StringBuilder tail = new StringBuilder();
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tail.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+            return tail.toString();
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     private static void awaitState(ApiClient api, String id, String state, Duration timeout)

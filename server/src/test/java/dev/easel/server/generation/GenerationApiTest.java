@@ -165,6 +165,9 @@ class GenerationApiTest {
         assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"steps\": \"many\"}"), 400, "steps");
         assertError(api.post("/api/v1/jobs", "{not json"), 400, "not valid JSON");
         assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"initImage\": \"aGVsbG8=\"}"), 400, "init image");
+        ApiClient.Response blocked = api.post("/api/v1/jobs", "{\"prompt\": \"c h i l d   p0rn\"}");
+        assertError(blocked, 400, "blocked term");
+        assertThat(blocked.json().path("field").asString()).isEqualTo("prompt");
         assertError(api.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 404, "no job");
         assertError(api.get("/api/v1/images/" + "0".repeat(64) + ".png"), 404, "no image");
     }
