@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param preload models loaded at startup
  * @param previewEvery steps between previews on the event stream (0 = none)
  * @param intraOpThreads ONNX Runtime threads per operator (0 = one per core)
+ * @param nsfwPolicy what happens to images the model's safety checker flags
  */
 @ConfigurationProperties("easel.generation")
 public record GenerationProperties(
@@ -27,7 +28,14 @@ public record GenerationProperties(
         Long textCacheBytes,
         List<String> preload,
         Integer previewEvery,
-        Integer intraOpThreads) {
+        Integer intraOpThreads,
+        NsfwPolicy nsfwPolicy) {
+
+    /** FLAG keeps flagged images and marks them NSFW; REDACT stores a black image in their place (as A1111 does). */
+    public enum NsfwPolicy {
+        FLAG,
+        REDACT
+    }
 
     public GenerationProperties {
         maxBatch = maxBatch == null ? 8 : maxBatch;
@@ -39,6 +47,7 @@ public record GenerationProperties(
         preload = preload == null ? List.of() : List.copyOf(preload);
         previewEvery = previewEvery == null ? 5 : previewEvery;
         intraOpThreads = intraOpThreads == null ? 0 : intraOpThreads;
+        nsfwPolicy = nsfwPolicy == null ? NsfwPolicy.FLAG : nsfwPolicy;
         if (maxBatch < 1) {
             throw new IllegalArgumentException("easel.generation.max-batch must be at least 1, got " + maxBatch);
         }

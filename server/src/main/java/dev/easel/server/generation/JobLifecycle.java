@@ -32,16 +32,23 @@ class JobLifecycle implements DisposableBean {
     private final JobEvents events;
     private final BlobStore blobs;
     private final InFlightResults inFlight;
+    private final GenerationProperties.NsfwPolicy nsfwPolicy;
     private final Counter images;
     private final Timer queueWait;
     private final ExecutorService storing = Executors.newVirtualThreadPerTaskExecutor();
 
     JobLifecycle(
-            JobRepository jobs, JobEvents events, BlobStore blobs, InFlightResults inFlight, MeterRegistry meters) {
+            JobRepository jobs,
+            JobEvents events,
+            BlobStore blobs,
+            InFlightResults inFlight,
+            GenerationProperties properties,
+            MeterRegistry meters) {
         this.jobs = jobs;
         this.events = events;
         this.blobs = blobs;
         this.inFlight = inFlight;
+        this.nsfwPolicy = properties.nsfwPolicy();
         this.images = meters.counter("easel.images.generated");
         this.queueWait =
                 Timer.builder("easel.queue.wait").publishPercentileHistogram().register(meters);
@@ -104,6 +111,9 @@ class JobLifecycle implements DisposableBean {
             RgbImage image = job.totalSteps() == 0 && job.request.initImage().isPresent()
                     ? job.request.initImage().get().resize(job.request.width(), job.request.height())
                     : decoded.image();
+            if (decoded.nsfw() && nsfwPolicy == GenerationProperties.NsfwPolicy.REDACT) {
+                image = new RgbImage(image.width(), image.height(), new byte[image.width() * image.height() * 3]);
+            }
             String parameters = info.toParameters();
             String hash = blobs.put(PngImages.encode(image, parameters));
             stored.add(new JobImage(i, seed, hash, decoded.nsfw(), parameters));
