@@ -15,12 +15,12 @@ public final class RequestLimits {
 
     public static void check(GenerationRequest request, DiffusionModel model) {
         checkRanges(request, model.vaeConfig().scaleFactor());
-        checkSide(
+        checkFixed(
                 "width",
                 request.width(),
                 model.vaeConfig().scaleFactor(),
                 model.unet().fixedLatentWidth());
-        checkSide(
+        checkFixed(
                 "height",
                 request.height(),
                 model.vaeConfig().scaleFactor(),
@@ -53,8 +53,8 @@ public final class RequestLimits {
             throw new InvalidRequestException(
                     "seed must be -1 (random) or a non-negative number, got " + request.seed());
         }
-        checkSide("width", request.width(), vaeFactor, 0);
-        checkSide("height", request.height(), vaeFactor, 0);
+        checkSide("width", request.width(), vaeFactor);
+        checkSide("height", request.height(), vaeFactor);
         if (request.initImage().isPresent() && !(request.strength() >= 0 && request.strength() <= 1)) {
             throw new InvalidRequestException("denoising strength must be between 0 and 1, got " + request.strength());
         }
@@ -67,11 +67,14 @@ public final class RequestLimits {
         }
     }
 
-    private static void checkSide(String name, int pixels, int factor, long fixedLatent) {
+    private static void checkFixed(String name, int pixels, int factor, long fixedLatent) {
         if (fixedLatent > 0 && pixels != fixedLatent * factor) {
             throw new InvalidRequestException(
                     name + " must be " + fixedLatent * factor + " for this model, got " + pixels);
         }
+    }
+
+    private static void checkSide(String name, int pixels, int factor) {
         if (pixels < factor || pixels > DiffusionModel.MAX_IMAGE_SIDE) {
             throw new InvalidRequestException(name + " must be between " + factor + " and "
                     + DiffusionModel.MAX_IMAGE_SIDE + " pixels, got " + pixels);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -218,7 +219,7 @@ public class GenerationService {
     }
 
     /** Subscribes to a job's events; close the handle to stop. */
-    public AutoCloseable subscribe(String id, java.util.function.Consumer<JobEvent> listener) {
+    public AutoCloseable subscribe(String id, Consumer<JobEvent> listener) {
         return events.subscribe(id, listener);
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,9 +74,7 @@ class JobController {
         int position = generation.queuePosition(id);
         generation
                 .latestEvent(id)
-                .or(() -> position >= 0
-                        ? java.util.Optional.of(JobEvent.queued(id, position))
-                        : java.util.Optional.empty())
+                .or(() -> position >= 0 ? Optional.of(JobEvent.queued(id, position)) : Optional.empty())
                 .ifPresent(event -> send(emitter, event));
         // It may have finished between the first look and the subscription.
         Job now = generation.get(id, user);

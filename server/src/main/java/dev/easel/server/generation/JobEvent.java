@@ -1,5 +1,7 @@
 package dev.easel.server.generation;
 
+import java.util.Locale;
+
 /**
  * What happened to a job, as its event stream tells it.
  *
@@ -22,7 +24,7 @@ public record JobEvent(
     }
 
     public static JobEvent finished(String jobId, JobState state, String error) {
-        return new JobEvent(state.name().toLowerCase(java.util.Locale.ROOT), jobId, -1, 0, 0, null, error);
+        return new JobEvent(state.name().toLowerCase(Locale.ROOT), jobId, -1, 0, 0, null, error);
     }
 
     public boolean terminal() {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,11 +155,11 @@ public class JobRepository {
         }
         Map<String, List<JobImage>> images = new LinkedHashMap<>();
         jobs.forEach(j -> images.put(j.id(), new ArrayList<>()));
-        String placeholders = String.join(",", java.util.Collections.nCopies(jobs.size(), "?"));
+        String placeholders = String.join(",", Collections.nCopies(jobs.size(), "?"));
         jdbc.sql("select job_id, image_index, seed, blob_sha256, nsfw, infotext from job_images where job_id in ("
                         + placeholders + ") order by job_id, image_index")
                 .params(jobs.stream().map(Job::id).toList())
-                .query((rs, n) -> {
+                .query(rs -> {
                     images.get(rs.getString("job_id"))
                             .add(new JobImage(
                                     rs.getInt("image_index"),
@@ -166,9 +167,7 @@ public class JobRepository {
                                     rs.getString("blob_sha256"),
                                     rs.getBoolean("nsfw"),
                                     rs.getString("infotext")));
-                    return null;
-                })
-                .list();
+                });
         return jobs.stream()
                 .map(j -> new Job(
                         j.id(),
