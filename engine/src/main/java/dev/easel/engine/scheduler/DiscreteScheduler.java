@@ -54,4 +54,16 @@ abstract class DiscreteScheduler implements Scheduler {
             throw new IllegalArgumentException("arrays differ in length: " + a.length + " vs " + b.length);
         }
     }
+
+    /** Schedulers that work in alpha-bar space start from unit noise and feed the sample as it is. */
+    @Override
+    public double initNoiseSigma() {
+        return 1.0;
+    }
+
+    @Override
+    public float[] scaleModelInput(float[] sample, int step) {
+        checkStep(step);
+        return sample.clone();
+    }
 }

@@ -54,17 +54,6 @@ final class DpmSolverMultistepScheduler extends DiscreteScheduler {
     }
 
     @Override
-    public double initNoiseSigma() {
-        return 1.0;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-        checkStep(step);
-        return sample.clone();
-    }
-
-    @Override
     public float[] step(float[] modelOutput, int step, float[] sample, NoiseSource noise) {
         checkStep(step);
         checkSameLength(modelOutput, sample);
