@@ -62,7 +62,8 @@ public record JobView(
                 job.images().stream().map(JobView::image).toList());
     }
 
-    static String imageUrl(String sha256) {
+    /** Where the native API serves a result image (content-addressed, so the URL never changes). */
+    public static String imageUrl(String sha256) {
         return "/api/v1/images/" + sha256 + ".png";
     }
 
