@@ -10,22 +10,12 @@ import dev.easel.engine.pipeline.GenerationRequest;
 import dev.easel.engine.pipeline.Generator;
 import dev.easel.engine.pipeline.ProgressListener;
 import dev.easel.engine.scheduler.Sampler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -252,41 +242,6 @@ class A1111ApiTest extends CompatServerTest {
     }
 
     @Test
-    void aFullQueueOfTheCallersJobsGets429WithRetryAfterAndInterruptClearsIt() throws InterruptedException {
-        // Native jobs are accepted at once, so the caller can fill their allowance of jobs in flight.
-        int accepted = 0;
-        CompatClient.Response refused = null;
-        for (int i = 0; i < 40 && refused == null; i++) {
-            CompatClient.Response r = anonymous.post("/api/v1/jobs", """
-                    {"prompt": "fill %d", "width": 128, "height": 128, "steps": 150}""".formatted(i));
-            if (r.status() == 202) {
-                accepted++;
-            } else {
-                refused = r;
-            }
-        }
-        assertThat(accepted).isPositive();
-        CompatClient.Response a1111 = anonymous.post("/sdapi/v1/txt2img", "{\"prompt\": \"x\", \"steps\": 1}");
-        assertThat(a1111.status()).as(a1111.body()).isEqualTo(429);
-        assertThat(a1111.headers().firstValue("Retry-After")).isPresent();
-        assertA1111Error(a1111, 429, "jobs");
-
-        CompatClient.Response openAi = anonymous.post("/v1/images/generations", "{\"prompt\": \"x\"}");
-        assertThat(openAi.status()).isEqualTo(429);
-        assertThat(openAi.headers().firstValue("Retry-After")).isPresent();
-        assertThat(openAi.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
-
-        assertThat(anonymous.post("/sdapi/v1/interrupt", "").status()).isEqualTo(200);
-        // Running jobs leave their batch at the next step.
-        awaitProgress(anonymous, p -> p.path("state").path("job_count").asInt() == 0);
-        assertThat(ok(anonymous.post(
-                                "/sdapi/v1/txt2img",
-                                "{\"prompt\": \"x\", \"steps\": 1, \"width\": 32, \"height\": 32}"))
-                        .path("images"))
-                .hasSize(1);
-    }
-
-    @Test
     void sdModelsSamplersAndOptionsDescribeTheServer() {
         JsonNode models = anonymous.get("/sdapi/v1/sd-models").json();
         assertThat(models).hasSize(2);
@@ -301,7 +256,7 @@ class A1111ApiTest extends CompatServerTest {
         assertThat(models.get(1).path("sha256").asString()).isEqualTo(folderSha256(BETA));
 
         JsonNode samplers = anonymous.get("/sdapi/v1/samplers").json();
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (JsonNode sampler : samplers) {
             names.add(sampler.path("name").asString());
             assertThat(sampler.path("options").isObject()).isTrue();
@@ -358,11 +313,11 @@ class A1111ApiTest extends CompatServerTest {
                             .asString())
                     .startsWith("beta");
 
-            assertA1111Error(
+            A1111ErrorsTest.assertA1111Error(
                     anonymous.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"gamma\"}"),
                     404,
                     "sd_model_checkpoint");
-            assertA1111Error(
+            A1111ErrorsTest.assertA1111Error(
                     anonymous.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": 5}"), 422, "sd_model_checkpoint");
             // Options Easel has no use for are ignored, as A1111 ignores unknown ones.
             assertThat(anonymous
@@ -380,109 +335,6 @@ class A1111ApiTest extends CompatServerTest {
                         .path("sd_model_name")
                         .asString())
                 .isEqualTo("alpha");
-    }
-
-    @Test
-    void badFieldsGetA1111ErrorsNamingThem() {
-        String txt2img = "/sdapi/v1/txt2img";
-        String img2img = "/sdapi/v1/img2img";
-        assertA1111Error(anonymous.post(txt2img, "{not json"), 422, "not valid JSON");
-        assertA1111Error(anonymous.post(txt2img, "[1, 2]"), 422, "JSON object");
-        assertA1111Error(anonymous.post(txt2img, ""), 422, "missing");
-        assertA1111Error(anonymous.post(txt2img, "{\"prompt\": 5}"), 422, "prompt: expected a string");
-        assertA1111Error(anonymous.post(txt2img, "{\"steps\": \"many\"}"), 422, "steps: expected an integer");
-        assertA1111Error(anonymous.post(txt2img, "{\"steps\": 2.5}"), 422, "steps");
-        assertA1111Error(anonymous.post(txt2img, "{\"override_settings\": \"beta\"}"), 422, "override_settings");
-        assertA1111Error(anonymous.post(txt2img, "{\"batch_size\": 4, \"n_iter\": 5}"), 400, "batch_size × n_iter");
-        assertA1111Error(anonymous.post(txt2img, "{\"n_iter\": 0}"), 400, "n_iter");
-        assertA1111Error(anonymous.post(txt2img, "{\"steps\": 0}"), 400, "steps must be between 1 and 150");
-        assertA1111Error(anonymous.post(txt2img, "{\"width\": 36}"), 400, "width must be a multiple of 8");
-        assertA1111Error(anonymous.post(txt2img, "{\"width\": 0}"), 400, "width");
-        assertA1111Error(anonymous.post(txt2img, "{\"cfg_scale\": 99}"), 400, "cfg_scale");
-        assertA1111Error(anonymous.post(txt2img, "{\"seed\": -5}"), 400, "seed");
-        assertA1111Error(anonymous.post(txt2img, "{\"sampler_name\": \"nope\"}"), 404, "sampler not found");
-        assertA1111Error(
-                anonymous.post(txt2img, "{\"sampler_name\": \"Euler\", \"scheduler\": \"Karras\"}"), 400, "scheduler");
-        assertA1111Error(
-                anonymous.post(txt2img, "{\"override_settings\": {\"sd_model_checkpoint\": \"nope\"}}"),
-                404,
-                "override_settings.sd_model_checkpoint");
-        assertA1111Error(anonymous.post(txt2img, "{\"enable_hr\": true}"), 400, "enable_hr");
-        assertA1111Error(anonymous.post(txt2img, "{\"alwayson_scripts\": {\"controlnet\": {}}}"), 400, "alwayson");
-        assertA1111Error(anonymous.post(img2img, "{\"prompt\": \"x\"}"), 400, "init_images");
-        assertA1111Error(anonymous.post(img2img, "{\"init_images\": \"abc\"}"), 422, "init_images");
-        assertA1111Error(anonymous.post(img2img, "{\"init_images\": [\"aGVsbG8=\"]}"), 400, "init_images[0]");
-        String png = Base64.getEncoder().encodeToString(PngImages.encode(pattern(16, 16), null));
-        assertA1111Error(
-                anonymous.post(img2img, "{\"init_images\": [\"" + png + "\"], \"denoising_strength\": 1.5}"),
-                400,
-                "denoising_strength");
-        assertA1111Error(
-                anonymous.post(img2img, "{\"init_images\": [\"" + png + "\"], \"mask\": \"" + png + "\"}"),
-                400,
-                "mask");
-        assertA1111Error(anonymous.get("/sdapi/v1/progress?skip_current_image=maybe"), 422, "skip_current_image");
-    }
-
-    static void assertA1111Error(CompatClient.Response response, int status, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        JsonNode body = response.json();
-        assertThat(body.path("error").isString()).as(response.body()).isTrue();
-        assertThat(body.path("detail").asString()).as(response.body()).contains(detail);
-        assertThat(body.has("body")).isTrue();
-        assertThat(body.path("errors").asString()).startsWith(status + ": ");
-    }
-
-    private static JsonNode ok(CompatClient.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    private static JsonNode info(JsonNode result) {
-        return CompatClient.JSON.readTree(result.path("info").asString());
-    }
-
-    static JsonNode awaitProgress(CompatClient client, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode progress = client.get("/sdapi/v1/progress").json();
-            if (condition.test(progress)) {
-                return progress;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("progress never reached the expected state");
-    }
-
-    static RgbImage pattern(int width, int height) {
-        byte[] rgb = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 3;
-                rgb[i] = (byte) (x * 255 / width);
-                rgb[i + 1] = (byte) (y * 255 / height);
-                rgb[i + 2] = (byte) ((x + y) % 2 == 0 ? 200 : 30);
-            }
-        }
-        return new RgbImage(width, height, rgb);
-    }
-
-    /** A model's hash as ModelFolder documents it: SHA-256 over each file's relative path and bytes, in path order. */
-    static String folderSha256(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                digest.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Long> longs(JsonNode array) {

@@ -52,7 +52,7 @@ class CompatAuthTest {
         String switchToBeta = "{\"sd_model_checkpoint\": \"beta\"}";
 
         CompatClient.Response refused = user.post("/sdapi/v1/options", switchToBeta);
-        A1111ApiTest.assertA1111Error(refused, 403, "only admins");
+        A1111ErrorsTest.assertA1111Error(refused, 403, "only admins");
         assertThat(user.get("/sdapi/v1/options")
                         .json()
                         .path("sd_model_checkpoint")

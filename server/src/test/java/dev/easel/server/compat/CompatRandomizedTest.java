@@ -25,8 +25,7 @@ class CompatRandomizedTest extends CompatServerTest {
     private static final int REQUESTS = 100;
     private static final Duration BUDGET = Duration.ofMinutes(3);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String INIT_PNG =
-            Base64.getEncoder().encodeToString(PngImages.encode(A1111ApiTest.pattern(16, 16), null));
+    private static final String INIT_PNG = Base64.getEncoder().encodeToString(PngImages.encode(pattern(16, 16), null));
 
     @Test
     void txt2img() {

@@ -124,9 +124,4 @@ class OpenAiApiTest extends CompatServerTest {
                 .as(response.body())
                 .isEqualTo(code);
     }
-
-    private static JsonNode ok(CompatClient.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
 }
