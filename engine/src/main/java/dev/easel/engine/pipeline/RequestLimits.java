@@ -8,6 +8,8 @@ public final class RequestLimits {
     public static final int MAX_STEPS = 150;
     public static final int MAX_IMAGES = 16;
     public static final double MAX_CFG = 30;
+    /** A1111's seeds are 32-bit; image i of a request uses seed + i, which must not wrap. */
+    public static final long MAX_SEED = (1L << 32) - 1;
     /** Far beyond the 75 tokens that are kept; bounds tokenizer work on hostile input. */
     public static final int MAX_PROMPT_CHARS = 4000;
 
@@ -49,9 +51,9 @@ public final class RequestLimits {
             throw new InvalidRequestException(
                     "cfg scale must be between 0 and " + MAX_CFG + ", got " + request.cfgScale());
         }
-        if (request.seed() < GenerationRequest.RANDOM_SEED) {
+        if (request.seed() < GenerationRequest.RANDOM_SEED || request.seed() > MAX_SEED) {
             throw new InvalidRequestException(
-                    "seed must be -1 (random) or a non-negative number, got " + request.seed());
+                    "seed must be -1 (random) or between 0 and " + MAX_SEED + ", got " + request.seed());
         }
         checkSide("width", request.width(), vaeFactor);
         checkSide("height", request.height(), vaeFactor);

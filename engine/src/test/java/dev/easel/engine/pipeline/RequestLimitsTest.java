@@ -52,6 +52,7 @@ class RequestLimitsTest {
         assertRejected(ok.withCfgScale(-1), "cfg scale");
         assertRejected(ok.withCfgScale(Double.NaN), "cfg scale");
         assertRejected(ok.withSeed(-2), "seed");
+        assertRejected(ok.withSeed(1L << 32), "seed must be -1 (random) or between 0 and 4294967295");
         assertRejected(GenerationRequest.of("x".repeat(4001), 32, 32), "prompt must be at most 4000 characters");
         assertRejected(GenerationRequest.of("cat", 36, 32), "width must be a multiple of 8, got 36");
         assertRejected(GenerationRequest.of("cat", 32, 4096), "height must be between 8 and 2048 pixels, got 4096");
