@@ -61,6 +61,17 @@ final class Blocks {
         return ops.add(x, ops.reshapeLike(ops.transpose(h, 0, 2, 1), x));
     }
 
+    /**
+     * Cross-attention only (no self-attention or feed-forward): the cheap variant for the full-resolution level,
+     * where self-attention over every latent pixel would dominate the training cost.
+     */
+    static <T> T crossAttentionBlock(Ops<T> ops, T x, T context, String name, int channels, int heads) {
+        T h = ops.groupNorm(x, name + ".norm", GROUPS);
+        h = ops.transpose(ops.reshape(h, 0, 0, -1), 0, 2, 1);
+        h = attention(ops, ops.layerNorm(h, name + ".ln"), context, name + ".cross", channels, heads, null);
+        return ops.add(x, ops.reshapeLike(ops.transpose(h, 0, 2, 1), x));
+    }
+
     private static <T> T splitHeads(Ops<T> ops, T x, int heads) {
         return ops.transpose(ops.reshape(x, 0, 0, heads, -1), 0, 2, 1, 3);
     }

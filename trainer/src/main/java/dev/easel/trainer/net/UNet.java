@@ -4,7 +4,8 @@ import dev.easel.trainer.graph.Ops;
 
 /**
  * Denoising UNet over latents with two resolution levels and a middle block; every level has a residual block
- * (conditioned on the timestep) and a spatial transformer cross-attending to the text hidden states.
+ * (conditioned on the timestep) and attention to the text hidden states: a full transformer block (self-attention,
+ * cross-attention, feed-forward) at half resolution, cross-attention alone at full resolution.
  *
  * @param channels feature channels per level, e.g. {64, 128}: level 0 at latent resolution, level 1 at half
  */
@@ -17,7 +18,7 @@ public record UNet(int latentChannels, int[] channels, int contextDim, int heads
         int c1 = channels[1];
         T h = ops.conv2d(sample, "conv_in", c0, 3, 1);
         h = Blocks.residual(ops, h, "down0.res", c0, c0, time);
-        T skip0 = Blocks.spatialTransformer(ops, h, context, "down0.attn", c0, heads);
+        T skip0 = Blocks.crossAttentionBlock(ops, h, context, "down0.attn", c0, heads);
         h = ops.conv2d(skip0, "down0.downsample", c0, 3, 2);
         h = Blocks.residual(ops, h, "down1.res", c0, c1, time);
         T skip1 = Blocks.spatialTransformer(ops, h, context, "down1.attn", c1, heads);
@@ -28,7 +29,7 @@ public record UNet(int latentChannels, int[] channels, int contextDim, int heads
         h = Blocks.spatialTransformer(ops, h, context, "up1.attn", c1, heads);
         h = ops.conv2d(ops.upsample2x(h), "up1.upsample", c0, 3, 1);
         h = Blocks.residual(ops, ops.concat(1, h, skip0), "up0.res", 2 * c0, c0, time);
-        h = Blocks.spatialTransformer(ops, h, context, "up0.attn", c0, heads);
+        h = Blocks.crossAttentionBlock(ops, h, context, "up0.attn", c0, heads);
         h = ops.silu(ops.groupNorm(h, "norm_out", Blocks.GROUPS));
         return ops.conv2d(h, "conv_out", latentChannels, 3, 1);
     }
