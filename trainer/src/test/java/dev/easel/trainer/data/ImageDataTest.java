@@ -1,7 +1,6 @@
 package dev.easel.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,19 +13,19 @@ class ImageDataTest {
 
     @Test
     void transparentPixelsBecomeWhiteAndOpaqueOnesKeepTheirColour(@TempDir Path dir) throws IOException {
-        BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x00000000); // fully transparent black
         argb.setRGB(1, 0, 0xFFFF0000); // opaque red
+        argb.setRGB(0, 1, 0xFFFF0000);
+        argb.setRGB(1, 1, 0xFFFF0000);
         Path png = dir.resolve("e.png");
         ImageIO.write(argb, "png", png.toFile());
 
         float[] chw = ImageData.load(png, 2);
-        // planes: R = [p0, p1], G, B; white is 1, full red is (1, -1, -1)
-        assertThat(chw[0]).isCloseTo(1f, within(1e-6f));
-        assertThat(chw[2]).isCloseTo(1f, within(1e-6f));
-        assertThat(chw[1]).isCloseTo(1f, within(1e-6f));
-        assertThat(chw[3]).isCloseTo(-1f, within(1e-6f));
-        assertThat(chw[5]).isCloseTo(-1f, within(1e-6f));
+        // planes R, G, B of 4 pixels each; white is (1, 1, 1), full red is (1, -1, -1)
+        assertThat(chw).hasSize(12);
+        assertThat(new float[] {chw[0], chw[4], chw[8]}).containsExactly(1f, 1f, 1f);
+        assertThat(new float[] {chw[1], chw[5], chw[9]}).containsExactly(1f, -1f, -1f);
         assertThat(ImageData.toImage(chw, 0, 2).getRGB(1, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
     }
 }

@@ -17,9 +17,9 @@ class BpeTokenizerTest {
 
     @Test
     void firstMergeIsTheMostFrequentAdjacentPair() {
-        // "he" occurs in "the" (x5) and "hello" (x2) = 7; "th" 5; "ll" 2 ...
-        List<Merge> merges = BpeLearner.learn(Map.of("the", 5, "hello", 2), 1, 1);
-        assertThat(merges).containsExactly(new Merge("h", "e"));
+        // pairs: (a, b) 3 + 2 = 5, (b, c</w>) 3, (b, d</w>) 2
+        List<Merge> merges = BpeLearner.learn(Map.of("abc", 3, "abd", 2), 2, 1);
+        assertThat(merges).containsExactly(new Merge("a", "b"), new Merge("ab", "c</w>"));
     }
 
     @Test
@@ -32,8 +32,9 @@ class BpeTokenizerTest {
     void vocabularyHasByteSymbolsTheirWordEndFormsMergesAndSpecialTokens() {
         BpeTokenizer tokenizer = new BpeTokenizer(List.of(new Merge("h", "e"), new Merge("he", "y</w>")));
         assertThat(tokenizer.vocabSize()).isEqualTo(256 + 256 + 2 + 2);
-        assertThat(tokenizer.startId()).isEqualTo(516);
-        assertThat(tokenizer.endId()).isEqualTo(517);
+        assertThat(tokenizer.startId()).isEqualTo(514);
+        assertThat(tokenizer.endId()).isEqualTo(515);
+        assertThat(tokenizer.bpe("hey")).containsExactly("hey</w>");
     }
 
     @Test
