@@ -1,6 +1,8 @@
 package dev.easel.trainer;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.easel.trainer.data.CaptionGenerator;
@@ -81,7 +83,7 @@ public final class TrainAll {
 
             List<float[]> latents = new ArrayList<>();
             for (int i = 0; i < images.size(); i += 64) {
-                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                try (NDScope scope = new NDScope()) {
                     latents.addAll(autoencoder.encode(images.subList(i, Math.min(images.size(), i + 64))));
                     scope.suppressNotUsedWarning();
                 }
@@ -186,10 +188,8 @@ public final class TrainAll {
         return m;
     }
 
-    private static long count(Map<String, ai.djl.ndarray.NDArray> parameters) {
-        return parameters.values().stream()
-                .mapToLong(ai.djl.ndarray.NDArray::size)
-                .sum();
+    private static long count(Map<String, NDArray> parameters) {
+        return parameters.values().stream().mapToLong(NDArray::size).sum();
     }
 
     private static double average(List<Float> values) {

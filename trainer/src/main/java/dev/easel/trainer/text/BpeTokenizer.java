@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class BpeTokenizer {
             }
         }
         int[] out = new int[MAX_LENGTH];
-        java.util.Arrays.fill(out, endId());
+        Arrays.fill(out, endId());
         out[0] = startId();
         for (int i = 0; i < Math.min(ids.size(), MAX_LENGTH - 2); i++) {
             out[i + 1] = ids.get(i);

@@ -3,6 +3,7 @@ package dev.easel.trainer.text;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,7 @@ public final class ByteSymbols {
 
     /** Lower-cases, collapses whitespace and splits into pre-tokens, each rendered in byte characters. */
     public static List<String> words(String text) {
-        String clean = text.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        String clean = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         Matcher m = WORDS.matcher(clean);
         while (m.find()) {

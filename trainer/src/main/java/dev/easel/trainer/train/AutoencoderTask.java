@@ -8,6 +8,8 @@ import ai.djl.training.GradientCollector;
 import dev.easel.trainer.graph.DjlOps;
 import dev.easel.trainer.net.VaeDecoder;
 import dev.easel.trainer.net.VaeEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +78,9 @@ public final class AutoencoderTask implements TrainingTask {
         NDArray x = manager.create(flat, new Shape(batchImages.size(), 3, imageSize, imageSize));
         float[] z = encoder.forward(encoderOps, x).toFloatArray();
         int per = z.length / batchImages.size();
-        java.util.ArrayList<float[]> out = new java.util.ArrayList<>();
+        List<float[]> out = new ArrayList<>();
         for (int i = 0; i < batchImages.size(); i++) {
-            out.add(java.util.Arrays.copyOfRange(z, i * per, (i + 1) * per));
+            out.add(Arrays.copyOfRange(z, i * per, (i + 1) * per));
         }
         return out;
     }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +97,7 @@ class ModelFolderWriterTest {
             assertThat(sampler.sample("red heart", 2, 4, 3f)).isNotEqualTo(image);
             Path grid = folder.resolve("grid.png");
             sampler.writeGrid(grid, List.of("a", "b"), new long[] {1, 2, 3}, 2, 3f);
-            assertThat(javax.imageio.ImageIO.read(grid.toFile()).getWidth()).isEqualTo(3 * 16);
+            assertThat(ImageIO.read(grid.toFile()).getWidth()).isEqualTo(3 * 16);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,8 @@ class BpeTokenizerTest {
 
         int[] unseen = tokenizer.encode("zebra ✨");
         // z,e,b,r,a</w> is at least 2 tokens (no merge covers it) and the sparkle's 3 UTF-8 bytes are 3 byte tokens
-        long textTokens = java.util.Arrays.stream(unseen)
-                        .filter(id -> id != tokenizer.endId())
-                        .count()
-                - 1;
+        long textTokens =
+                Arrays.stream(unseen).filter(id -> id != tokenizer.endId()).count() - 1;
         assertThat(textTokens).isGreaterThanOrEqualTo(5);
     }
 

@@ -1,7 +1,9 @@
 package dev.easel.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.easel.trainer.graph.FloatTensor;
 import dev.easel.trainer.graph.ParameterMaps;
@@ -44,15 +46,14 @@ class TrainingLoopTest {
             TrainingLoop.TrainingReport report = TrainingLoop.run(resumed, checkpoint, 1e9, QUIET);
             assertThat(report.losses()).hasSize(6);
             for (int i = 0; i < 6; i++) {
-                assertThat(report.losses().get(i))
-                        .isCloseTo(straightLosses.get(i), org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(report.losses().get(i)).isCloseTo(straightLosses.get(i), offset(1e-5f));
             }
             Map<String, FloatTensor> after = ParameterMaps.toHeap(resumed.decoderParameters());
             for (String name : straight.keySet()) {
                 float[] a = straight.get(name).data();
                 float[] b = after.get(name).data();
                 for (int k = 0; k < a.length; k++) {
-                    assertThat(b[k]).as(name).isCloseTo(a[k], org.assertj.core.data.Offset.offset(1e-5f));
+                    assertThat(b[k]).as(name).isCloseTo(a[k], offset(1e-5f));
                 }
             }
         }
@@ -95,7 +96,7 @@ class TrainingLoopTest {
         }
 
         @Override
-        public Map<String, Map<String, ai.djl.ndarray.NDArray>> state() {
+        public Map<String, Map<String, NDArray>> state() {
             return task.state();
         }
 
