@@ -62,7 +62,7 @@ public final class TrainAll {
         Path out = Path.of(options.getOrDefault("out", "models/easel-emoji"));
         long seed = Long.parseLong(options.getOrDefault("seed", "20261122"));
         int aeSteps = Integer.parseInt(options.getOrDefault("ae-steps", "1200"));
-        int unetSteps = Integer.parseInt(options.getOrDefault("unet-steps", "4000"));
+        int unetSteps = Integer.parseInt(options.getOrDefault("unet-steps", "6000"));
         Files.createDirectories(work);
 
         Path packageFolder = EmojiPackage.fetch(work.resolve("emoji-datasource-google"));
