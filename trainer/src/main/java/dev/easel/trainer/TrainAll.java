@@ -62,7 +62,7 @@ public final class TrainAll {
         Path out = Path.of(options.getOrDefault("out", "models/easel-emoji"));
         long seed = Long.parseLong(options.getOrDefault("seed", "20261122"));
         int aeSteps = Integer.parseInt(options.getOrDefault("ae-steps", "1200"));
-        int unetSteps = Integer.parseInt(options.getOrDefault("unet-steps", "6000"));
+        int unetSteps = Integer.parseInt(options.getOrDefault("unet-steps", "5000"));
         Files.createDirectories(work);
 
         Path packageFolder = EmojiPackage.fetch(work.resolve("emoji-datasource-google"));
@@ -103,7 +103,7 @@ public final class TrainAll {
                     emojis,
                     latents,
                     tokenizer,
-                    new TrainingSettings(unetSteps, 32, 1e-3f, seed),
+                    new TrainingSettings(unetSteps, 32, 5e-4f, seed),
                     0.999f);
             TrainingReport unetReport = TrainingLoop.run(diffusion, work.resolve("diffusion.ckpt"), 180, System.out);
 

@@ -74,16 +74,24 @@ public final class LossCurve {
         }
     }
 
-    /** Trailing average over {@code window} steps, one value per step. */
+    /** Trailing average over {@code window} steps, one value per step; non-finite (skipped) steps are left out. */
     static double[] movingAverage(List<Float> values, int window) {
         double[] out = new double[values.size()];
         double sum = 0;
+        int count = 0;
+        double last = Double.NaN;
         for (int i = 0; i < values.size(); i++) {
-            sum += values.get(i);
-            if (i >= window) {
-                sum -= values.get(i - window);
+            float added = values.get(i);
+            if (Float.isFinite(added)) {
+                sum += added;
+                count++;
             }
-            out[i] = sum / Math.min(i + 1, window);
+            if (i >= window && Float.isFinite(values.get(i - window))) {
+                sum -= values.get(i - window);
+                count--;
+            }
+            last = count > 0 ? sum / count : last;
+            out[i] = last;
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.easel.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,11 +32,18 @@ public final class Adam {
         return secondMoments;
     }
 
-    /** One update with learning rate {@code lr}; {@code step} counts from 1. Clears the gradients afterwards. */
-    public void step(Map<String, NDArray> parameters, float lr, int step) {
+    /**
+     * One update with learning rate {@code lr}; {@code step} counts from 1. Clears the gradients afterwards. A batch
+     * whose gradient is not finite is skipped (returns false): one overflow must not turn every weight into NaN.
+     */
+    public boolean step(Map<String, NDArray> parameters, float lr, int step) {
         double squaredNorm = 0;
         for (NDArray p : parameters.values()) {
             squaredNorm += p.getGradient().square().sum().getFloat();
+        }
+        if (!Double.isFinite(squaredNorm)) {
+            parameters.values().forEach(Adam::clearGradient);
+            return false;
         }
         float clip = (float) Math.min(1.0, clipNorm / (Math.sqrt(squaredNorm) + 1e-6));
         float correction1 = 1 - (float) Math.pow(BETA1, step);
@@ -50,8 +58,14 @@ public final class Adam {
             NDArray update =
                     m.div(correction1).divi(v.div(correction2).sqrt().addi(EPS)).muli(lr);
             p.subi(update);
-            p.getGradient().muli(0);
+            clearGradient(p);
         }
+        return true;
+    }
+
+    /** Overwrites (rather than multiplies by zero, which keeps inf and NaN) the accumulated gradient. */
+    private static void clearGradient(NDArray parameter) {
+        parameter.getGradient().set(new NDIndex("..."), 0);
     }
 
     private static NDArray persistent(NDArray array) {

@@ -126,7 +126,9 @@ public final class AutoencoderTask implements TrainingTask {
             gc.backward(value);
             loss = value.getFloat();
         }
-        adam.step(all, learningRate.at(step), step + 1);
+        if (!adam.step(all, learningRate.at(step), step + 1)) {
+            return Float.NaN;
+        }
         return loss;
     }
 

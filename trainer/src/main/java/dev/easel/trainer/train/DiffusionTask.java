@@ -148,7 +148,9 @@ public final class DiffusionTask implements TrainingTask {
             gc.backward(value);
             loss = value.getFloat();
         }
-        adam.step(all, learningRate.at(step), step + 1);
+        if (!adam.step(all, learningRate.at(step), step + 1)) {
+            return Float.NaN;
+        }
         ema.update(all);
         return loss;
     }

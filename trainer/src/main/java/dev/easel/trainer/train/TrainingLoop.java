@@ -65,8 +65,10 @@ public final class TrainingLoop {
             boolean last = step + 1 == task.totalSteps();
             if (last || clock.wallSeconds() - lastCheckpoint > checkpointSeconds) {
                 lastCheckpoint = clock.wallSeconds();
-                snapshot(task, step + 1, cpuBefore + clock.cpuSeconds(), wallBefore + clock.wallSeconds(), losses)
-                        .write(checkpointFile);
+                Checkpoint checkpoint = snapshot(
+                        task, step + 1, cpuBefore + clock.cpuSeconds(), wallBefore + clock.wallSeconds(), losses);
+                requireFinite(checkpoint, task.name());
+                checkpoint.write(checkpointFile);
             }
         }
         return new TrainingReport(
@@ -103,12 +105,31 @@ public final class TrainingLoop {
         });
     }
 
+    /** Refuses to replace the last good checkpoint with diverged weights. */
+    private static void requireFinite(Checkpoint checkpoint, String name) {
+        for (Map<String, FloatTensor> group : checkpoint.groups().values()) {
+            for (Map.Entry<String, FloatTensor> e : group.entrySet()) {
+                for (float v : e.getValue().data()) {
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalStateException(name + " diverged at step " + checkpoint.step() + ": "
+                                + e.getKey() + " is not finite; the previous checkpoint is kept");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Mean of the finite values (a skipped, non-finite step does not hide the others). */
     static float mean(List<Float> values) {
         double sum = 0;
+        int n = 0;
         for (float v : values) {
-            sum += v;
+            if (Float.isFinite(v)) {
+                sum += v;
+                n++;
+            }
         }
-        return (float) (sum / values.size());
+        return (float) (sum / n);
     }
 
     /** What a finished run reports for the model card. */
