@@ -124,7 +124,7 @@ public final class TrainAll {
             LossCurve.write(
                     out.resolve("loss_curve.png"),
                     List.of(
-                            new LossCurve.Series("autoencoder L1", aeReport.losses()),
+                            new LossCurve.Series("autoencoder L1 + latent L2", aeReport.losses()),
                             new LossCurve.Series("diffusion v-MSE", unetReport.losses())));
             try (PreviewSampler sampler = new PreviewSampler(out)) {
                 sampler.writeGrid(out.resolve("preview.png"), PREVIEW_PROMPTS, new long[] {1, 2, 3, 4}, 20, 4f);
@@ -185,6 +185,7 @@ public final class TrainAll {
         m.put("wall_seconds", Math.round(report.wallSeconds()));
         List<Float> losses = report.losses();
         m.put("final_loss", average(losses.subList(Math.max(0, losses.size() - 200), losses.size())));
+        m.put("skipped_steps", losses.stream().filter(v -> !Float.isFinite(v)).count());
         return m;
     }
 
@@ -193,6 +194,11 @@ public final class TrainAll {
     }
 
     private static double average(List<Float> values) {
-        return values.stream().mapToDouble(Float::doubleValue).average().orElse(Double.NaN);
+        double mean = values.stream()
+                .filter(Float::isFinite)
+                .mapToDouble(Float::doubleValue)
+                .average()
+                .orElse(Double.NaN);
+        return Math.round(mean * 10000) / 10000.0;
     }
 }
