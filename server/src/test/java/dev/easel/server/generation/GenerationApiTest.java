@@ -139,16 +139,17 @@ class GenerationApiTest {
         assertThat(job.path("images")).isEmpty();
     }
 
+    // Long enough to be still running when the stream opens.
+    static final String STREAM_JOB = """
+            {"prompt": "stream cat", "width": 128, "height": 128, "steps": 150, "n": 4}""";
+
     @Test
     void eventStreamReportsProgressThenDone() {
-        String id = api.post("/api/v1/jobs", body("stream cat", 10, -1))
-                .json()
-                .path("id")
-                .asString();
+        String id = api.post("/api/v1/jobs", STREAM_JOB).json().path("id").asString();
         String stream = api.get("/api/v1/jobs/" + id + "/events").body();
         assertThat(stream)
                 .contains("event:progress")
-                .contains("\"totalSteps\":10")
+                .contains("\"totalSteps\":150")
                 .contains("event:done");
         assertThat(stream.indexOf("event:done")).isGreaterThan(stream.lastIndexOf("event:progress"));
     }
