@@ -15,19 +15,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loopback load run against a real {@code easel serve} process: throughput and p50/p95 latency at 1, 4, 8 and 16
  * concurrent clients, for {@code --max-batch 1} versus continuous batching, plus the exact-cache-hit latency.
  * Bounded: each client sends a fixed number of requests, and only to 127.0.0.1.
  *
- * <p>Run: {@code ./mvnw -q -pl server -am test-compile -DskipTests && ./mvnw -q -pl server exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=dev.easel.server.bench.LoadBenchmark -Dexec.args="MODEL_DIR"}
+ * <p>Run from the repository root, after building the server jar: {@code ./mvnw -q package -DskipTests && java
+ * server/src/test/java/dev/easel/server/bench/LoadBenchmark.java models/easel-emoji} (a single-file program: it
+ * needs only the JDK).
  */
 public final class LoadBenchmark {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int REQUESTS_PER_CLIENT = 4;
     private static final int STEPS = 20;
@@ -111,16 +113,26 @@ public final class LoadBenchmark {
         String body = """
                 {"prompt": "a red heart", "steps": %d, "seed": %d, "sampler": "Euler a", "cfgScale": 7}""".formatted(STEPS, seed);
         long start = System.nanoTime();
-        JsonNode job = JSON.readTree(post(port, "/api/v1/jobs", body));
-        String id = job.path("id").asString();
-        while (!job.path("state").asString().equals("DONE")) {
-            if (job.path("state").asString().equals("FAILED")) {
-                throw new IllegalStateException("job failed: " + job);
+        String job = post(port, "/api/v1/jobs", body);
+        String id = find(ID, job);
+        String state = find(STATE, job);
+        while (!state.equals("DONE")) {
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                throw new IllegalStateException("job ended " + state + ": " + job);
             }
             Thread.sleep(5);
-            job = JSON.readTree(get(port, "/api/v1/jobs/" + id));
+            job = get(port, "/api/v1/jobs/" + id);
+            state = find(STATE, job);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String find(Pattern pattern, String json) {
+        Matcher matcher = pattern.matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("unexpected answer: " + json);
+        }
+        return matcher.group(1);
     }
 
     private static double percentile(List<Double> values, int p) {
@@ -151,13 +163,11 @@ public final class LoadBenchmark {
     private static Process start(Path model, Path data, int port, int maxBatch) throws IOException {
         Path models = Files.createDirectories(data.resolve("models"));
         Files.createSymbolicLink(models.resolve(model.getFileName()), model);
-        String classpath = System.getProperty("java.class.path");
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classpath,
-                        "dev.easel.server.EaselMain",
+                        "-jar",
+                        "server/target/easel-server.jar",
                         "serve",
                         "--port",
                         Integer.toString(port),
