@@ -1,0 +1,97 @@
+package dev.easel.server.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table; plain SQL that runs on H2 and PostgreSQL. */
+@Repository
+class UserRepository {
+    private static final String COLUMNS = "id, username, display_name, role";
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a user whose role is {@code roleIfNoAdmin} when no admin exists yet, else {@code role}. Deciding inside
+     * the insert leaves no gap between check and write; only registrations racing in the same instant could both see
+     * no admin.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the username is taken
+     */
+    long insert(NewUserRow user) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into users (username, display_name, password_hash, role, created_at) values (?, ?, ?,"
+                        + " case when exists (select 1 from users where role = 'ADMIN') then ? else ? end, ?)")
+                .params(
+                        user.username(),
+                        user.displayName(),
+                        user.passwordHash(),
+                        user.role().name(),
+                        user.roleIfNoAdmin().name(),
+                        OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    Optional<UserAccount> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ?")
+                .param(id)
+                .query(UserRepository::account)
+                .optional();
+    }
+
+    Optional<UserAccount> findByUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from users where username = ?")
+                .param(username)
+                .query(UserRepository::account)
+                .optional();
+    }
+
+    /** The stored password hash; empty when the user does not exist or has no password. */
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("select password_hash from users where id = ? and password_hash is not null")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
+    void updateRole(long id, Role role) {
+        jdbc.sql("update users set role = ? where id = ?")
+                .params(role.name(), id)
+                .update();
+    }
+
+    private static UserAccount account(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")));
+    }
+
+    /**
+     * A row to insert.
+     *
+     * @param passwordHash encoded by the password encoder, or null
+     * @param role the role when an admin already exists
+     * @param roleIfNoAdmin the role when none does
+     */
+    record NewUserRow(
+            String username,
+            String displayName,
+            String passwordHash,
+            Role role,
+            Role roleIfNoAdmin,
+            Instant createdAt) {}
+}

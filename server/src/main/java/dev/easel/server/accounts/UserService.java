@@ -1,0 +1,142 @@
+package dev.easel.server.accounts;
+
+import dev.easel.server.accounts.UserRepository.NewUserRow;
+import dev.easel.server.api.FieldException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Users: registration with the first-account-is-admin rule, look-ups, passwords, and the built-in accounts. */
+@Service
+public class UserService {
+    /** Who API calls without a key run as, when anonymous use is allowed. */
+    public static final String ANONYMOUS = "anonymous";
+    /** Who the operator's {@code EASEL_ADMIN_API_KEY} authenticates as. */
+    public static final String ADMIN = "admin";
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+    private static final Set<String> RESERVED = Set.of(ANONYMOUS, ADMIN);
+    private static final int MAX_DISPLAY_NAME = 128;
+    private static final int MIN_PASSWORD = 8;
+    // bcrypt reads at most 72 bytes; Spring's encoder refuses longer input rather than truncating it.
+    private static final int MAX_PASSWORD_BYTES = 72;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    // Compared against when the user is unknown, so a wrong username costs as long as a wrong password.
+    private final String unknownUserHash;
+    private volatile UserAccount anonymous;
+
+    public UserService(UserRepository users, PasswordEncoder passwords) {
+        this.users = users;
+        this.passwords = passwords;
+        this.unknownUserHash = passwords.encode("no such user");
+    }
+
+    /**
+     * Registers a user. The account becomes ADMIN when no admin exists yet (the first account on a fresh server), else
+     * USER.
+     *
+     * @throws FieldException naming {@code username}, {@code displayName} or {@code password} when one is invalid or
+     *     the username is taken
+     */
+    public UserAccount create(NewUser user) {
+        String username = user.username() == null ? "" : user.username();
+        if (!USERNAME.matcher(username).matches()) {
+            throw new FieldException(
+                    "username", "username must be 3-32 characters: lowercase letters, digits, '_' or '-'");
+        }
+        if (RESERVED.contains(username)) {
+            throw new FieldException("username", "username '" + username + "' is reserved");
+        }
+        String displayName = displayName(user.displayName(), username);
+        String hash = user.password() == null ? null : passwords.encode(checkedPassword(user.password()));
+        try {
+            return insert(new NewUserRow(username, displayName, hash, Role.USER, Role.ADMIN, Instant.now()));
+        } catch (DuplicateKeyException e) {
+            throw new FieldException("username", "username '" + username + "' is already taken");
+        }
+    }
+
+    public Optional<UserAccount> findById(long id) {
+        return users.findById(id);
+    }
+
+    public Optional<UserAccount> findByUsername(String username) {
+        return users.findByUsername(username);
+    }
+
+    /** The user with this username and password; empty when either is wrong or the account has no password. */
+    public Optional<UserAccount> checkPassword(String username, String password) {
+        Optional<UserAccount> user = users.findByUsername(username);
+        Optional<String> hash = user.flatMap(found -> users.passwordHash(found.id()));
+        boolean matches = password != null
+                && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
+                && passwords.matches(password, hash.orElse(unknownUserHash));
+        return matches && hash.isPresent() ? user : Optional.empty();
+    }
+
+    /** The shared account of callers without a key, created the first time it is needed. */
+    public UserAccount anonymous() {
+        UserAccount account = anonymous;
+        if (account == null) {
+            account = builtIn(ANONYMOUS, "Anonymous", Role.USER);
+            anonymous = account;
+        }
+        return account;
+    }
+
+    public boolean isAnonymous(UserAccount user) {
+        return ANONYMOUS.equals(user.username());
+    }
+
+    /** A built-in account (no password) with exactly this role, created if missing. */
+    UserAccount builtIn(String username, String displayName, Role role) {
+        Optional<UserAccount> existing = users.findByUsername(username);
+        if (existing.isEmpty()) {
+            try {
+                return insert(new NewUserRow(username, displayName, null, role, role, Instant.now()));
+            } catch (DuplicateKeyException e) {
+                // Another request created it a moment ago.
+                existing = users.findByUsername(username);
+            }
+        }
+        UserAccount user = existing.orElseThrow();
+        if (user.role() != role) {
+            users.updateRole(user.id(), role);
+            user = new UserAccount(user.id(), user.username(), user.displayName(), role);
+        }
+        return user;
+    }
+
+    private UserAccount insert(NewUserRow row) {
+        long id = users.insert(row);
+        return users.findById(id).orElseThrow();
+    }
+
+    private static String displayName(String requested, String username) {
+        if (requested == null || requested.isBlank()) {
+            return username;
+        }
+        String name = requested.strip();
+        if (name.length() > MAX_DISPLAY_NAME) {
+            throw new FieldException("displayName", "displayName must be at most " + MAX_DISPLAY_NAME + " characters");
+        }
+        return name;
+    }
+
+    private static String checkedPassword(String password) {
+        if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new FieldException(
+                    "password",
+                    "password must be at least " + MIN_PASSWORD + " characters and at most " + MAX_PASSWORD_BYTES
+                            + " bytes in UTF-8");
+        }
+        return password;
+    }
+}

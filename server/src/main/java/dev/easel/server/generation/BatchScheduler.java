@@ -1,0 +1,299 @@
+package dev.easel.server.generation;
+
+import dev.easel.engine.model.DiffusionModel;
+import dev.easel.engine.pipeline.DecodedImage;
+import dev.easel.engine.pipeline.Denoiser;
+import dev.easel.engine.pipeline.GenerationRequest;
+import dev.easel.engine.pipeline.Sample;
+import dev.easel.engine.pipeline.SampleDecoder;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The continuous, step-level batching loop of one model, on its own platform thread. At every denoising step it
+ * admits waiting jobs' samples into the active batch (up to the batch size), runs one UNet call for all of them,
+ * retires finished samples to a batched VAE decode, and goes on. A failing job fails alone.
+ */
+final class BatchScheduler implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+
+    private final String modelName;
+    private final JobQueue queue;
+    private final ModelPool pool;
+    private final JobLifecycle lifecycle;
+    private final JobAdmission admission;
+    private final int maxBatch;
+    private final int previewEvery;
+    private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
+    private final Map<String, RunningJob> jobs = new LinkedHashMap<>();
+    private final Map<Sample, RunningJob> owners = new IdentityHashMap<>();
+    private final Deque<Sample> waiting = new ArrayDeque<>();
+    private final List<Sample> active = new ArrayList<>();
+    private final DistributionSummary batchSizes;
+    private final Timer stepTimer;
+    private volatile boolean running = true;
+    private ModelPool.Lease lease;
+
+    BatchScheduler(String modelName, Services services, int maxBatch, int previewEvery, MeterRegistry meters) {
+        this.modelName = modelName;
+        this.queue = services.queue();
+        this.pool = services.pool();
+        this.lifecycle = services.lifecycle();
+        this.admission = services.admission();
+        this.maxBatch = maxBatch;
+        this.previewEvery = previewEvery;
+        this.batchSizes = DistributionSummary.builder("easel.batch.size")
+                .tag("model", modelName)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.stepTimer =
+                Timer.builder("easel.batch.step").tag("model", modelName).register(meters);
+    }
+
+    /** The collaborators a scheduler needs. */
+    record Services(JobQueue queue, ModelPool pool, JobLifecycle lifecycle, JobAdmission admission) {}
+
+    /** Asks for a running job to leave the batch at the next step; true when this scheduler has it. */
+    synchronized boolean cancel(String jobId) {
+        if (!jobs.containsKey(jobId)) {
+            return false;
+        }
+        cancelRequests.add(jobId);
+        return true;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (active.isEmpty() && waiting.isEmpty() && !admitBlocking()) {
+                    releaseModel();
+                    continue;
+                }
+                admitWhileRoom();
+                dropCanceled();
+                if (!active.isEmpty()) {
+                    step();
+                    retireFinished();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Never let the loop die: fail what is in flight and carry on with the queue.
+                log.error("batch loop of {} failed; failing its active jobs", modelName, e);
+                failAll("internal error: " + e.getMessage());
+            }
+        }
+        releaseModel();
+    }
+
+    private boolean admitBlocking() throws InterruptedException {
+        QueuedJob next = queue.take(modelName, IDLE_WAIT);
+        if (next == null) {
+            return false;
+        }
+        admit(List.of(next));
+        return true;
+    }
+
+    private void admitWhileRoom() {
+        List<QueuedJob> admitted = new ArrayList<>();
+        int room = maxBatch - active.size() - waiting.size();
+        while (room > 0) {
+            QueuedJob next = queue.poll(modelName);
+            if (next == null) {
+                break;
+            }
+            admitted.add(next);
+            room -= next.images();
+        }
+        if (!admitted.isEmpty()) {
+            admit(admitted);
+        }
+        while (active.size() < maxBatch && !waiting.isEmpty()) {
+            active.add(waiting.pollFirst());
+        }
+    }
+
+    private void admit(List<QueuedJob> queued) {
+        DiffusionModel model;
+        try {
+            model = model();
+        } catch (RuntimeException e) {
+            queued.forEach(q -> lifecycle.fail(q.id(), "model " + modelName + " cannot be loaded: " + e.getMessage()));
+            return;
+        }
+        List<Job> started = new ArrayList<>();
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (QueuedJob q : queued) {
+            Job job = lifecycle.start(q.id());
+            if (job == null) {
+                continue; // canceled or finished meanwhile
+            }
+            try {
+                requests.add(admission.engineRequest(job, model));
+                started.add(job);
+            } catch (RuntimeException e) {
+                lifecycle.fail(job.id(), e.getMessage());
+            }
+        }
+        if (started.isEmpty()) {
+            return;
+        }
+        List<RunningJob> admitted;
+        try {
+            admitted = admission.admit(started, requests, model, lease.modelHash());
+        } catch (RuntimeException e) {
+            started.forEach(j -> lifecycle.fail(j.id(), e.getMessage()));
+            return;
+        }
+        synchronized (this) {
+            for (RunningJob job : admitted) {
+                jobs.put(job.id(), job);
+                for (Sample sample : job.samples) {
+                    owners.put(sample, job);
+                    waiting.addLast(sample);
+                }
+            }
+        }
+    }
+
+    private void step() {
+        int size = active.size();
+        batchSizes.record(size);
+        stepTimer.record(() -> stepIsolatingFailures(active));
+        for (RunningJob job : jobsOf(active)) {
+            job.batchSizes.add(size);
+            int done = job.stepsDone();
+            boolean preview = previewEvery > 0 && done % previewEvery == 0 && done < job.totalSteps();
+            lifecycle.progress(job, done, job.totalSteps(), preview ? preview(job.samples.get(0)) : null);
+        }
+    }
+
+    /** One UNet call for the whole batch; if it throws, each job once more on its own to find the culprit. */
+    private void stepIsolatingFailures(List<Sample> batch) {
+        Denoiser denoiser = new Denoiser(lease.model().unet());
+        try {
+            denoiser.step(batch);
+        } catch (RuntimeException batchFailure) {
+            for (RunningJob job : jobsOf(batch)) {
+                List<Sample> own =
+                        batch.stream().filter(s -> owners.get(s) == job).toList();
+                try {
+                    denoiser.step(own);
+                } catch (RuntimeException e) {
+                    removeJob(job);
+                    lifecycle.fail(job.id(), "generation failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void retireFinished() {
+        List<Sample> finished = active.stream().filter(Sample::done).toList();
+        if (finished.isEmpty()) {
+            return;
+        }
+        active.removeAll(finished);
+        List<DecodedImage> images = SampleDecoder.decode(lease.model(), finished);
+        for (int i = 0; i < finished.size(); i++) {
+            RunningJob job = owners.remove(finished.get(i));
+            job.results[job.samples.indexOf(finished.get(i))] = images.get(i);
+            job.decoded++;
+            if (job.complete()) {
+                synchronized (this) {
+                    jobs.remove(job.id());
+                }
+                lifecycle.complete(job, lease.model());
+            }
+        }
+    }
+
+    private void dropCanceled() {
+        if (cancelRequests.isEmpty()) {
+            return;
+        }
+        for (String jobId : List.copyOf(cancelRequests)) {
+            cancelRequests.remove(jobId);
+            RunningJob job;
+            synchronized (this) {
+                job = jobs.get(jobId);
+            }
+            if (job != null) {
+                removeJob(job);
+                lifecycle.canceled(jobId);
+            }
+        }
+    }
+
+    private void removeJob(RunningJob job) {
+        synchronized (this) {
+            jobs.remove(job.id());
+        }
+        active.removeAll(job.samples);
+        waiting.removeAll(job.samples);
+        job.samples.forEach(owners::remove);
+    }
+
+    private void failAll(String reason) {
+        List<RunningJob> all;
+        synchronized (this) {
+            all = List.copyOf(jobs.values());
+        }
+        for (RunningJob job : all) {
+            removeJob(job);
+            lifecycle.fail(job.id(), reason);
+        }
+        active.clear();
+        waiting.clear();
+    }
+
+    private List<RunningJob> jobsOf(List<Sample> samples) {
+        List<RunningJob> distinct = new ArrayList<>();
+        for (Sample sample : samples) {
+            RunningJob job = owners.get(sample);
+            if (job != null && !distinct.contains(job)) {
+                distinct.add(job);
+            }
+        }
+        return distinct;
+    }
+
+    private static String preview(Sample sample) {
+        return LatentPreview.dataUrl(
+                sample.latents(), sample.latentChannels(), sample.latentHeight(), sample.latentWidth());
+    }
+
+    private DiffusionModel model() {
+        if (lease == null) {
+            lease = pool.acquire(modelName);
+        }
+        return lease.model();
+    }
+
+    private void releaseModel() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+    }
+}

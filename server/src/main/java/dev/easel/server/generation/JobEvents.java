@@ -1,0 +1,42 @@
+package dev.easel.server.generation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+
+/** In-process publish/subscribe of job events, and the latest event of each unfinished job. */
+@Component
+public class JobEvents {
+    private final Map<String, List<Consumer<JobEvent>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, JobEvent> latest = new ConcurrentHashMap<>();
+
+    /** Subscribes to a job's events; close the returned handle to stop. */
+    public AutoCloseable subscribe(String jobId, Consumer<JobEvent> listener) {
+        listeners.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(jobId, (id, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    public void publish(JobEvent event) {
+        if (event.terminal()) {
+            latest.remove(event.jobId());
+        } else {
+            latest.put(event.jobId(), event);
+        }
+        List<Consumer<JobEvent>> subscribers = listeners.get(event.jobId());
+        if (subscribers != null) {
+            subscribers.forEach(listener -> listener.accept(event));
+        }
+    }
+
+    /** The most recent event of an unfinished job. */
+    public Optional<JobEvent> latest(String jobId) {
+        return Optional.ofNullable(latest.get(jobId));
+    }
+}

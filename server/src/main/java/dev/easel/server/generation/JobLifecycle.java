@@ -1,0 +1,128 @@
+package dev.easel.server.generation;
+
+import dev.easel.engine.image.GenerationInfo;
+import dev.easel.engine.image.PngImages;
+import dev.easel.engine.image.RgbImage;
+import dev.easel.engine.model.DiffusionModel;
+import dev.easel.engine.pipeline.DecodedImage;
+import dev.easel.engine.pipeline.Generator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * State changes of jobs as the batch loops drive them: persisted first, then told to listeners. PNG encoding and
+ * storage of finished images run off the batch thread, so the next step does not wait for them.
+ */
+@Component
+class JobLifecycle implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
+
+    private final JobRepository jobs;
+    private final JobEvents events;
+    private final BlobStore blobs;
+    private final InFlightResults inFlight;
+    private final GenerationProperties.NsfwPolicy nsfwPolicy;
+    private final Counter images;
+    private final Timer queueWait;
+    private final ExecutorService storing = Executors.newVirtualThreadPerTaskExecutor();
+
+    JobLifecycle(
+            JobRepository jobs,
+            JobEvents events,
+            BlobStore blobs,
+            InFlightResults inFlight,
+            GenerationProperties properties,
+            MeterRegistry meters) {
+        this.jobs = jobs;
+        this.events = events;
+        this.blobs = blobs;
+        this.inFlight = inFlight;
+        this.nsfwPolicy = properties.nsfwPolicy();
+        this.images = meters.counter("easel.images.generated");
+        this.queueWait =
+                Timer.builder("easel.queue.wait").publishPercentileHistogram().register(meters);
+    }
+
+    /** Marks a queued job running; null when it was canceled or finished meanwhile. */
+    Job start(String jobId) {
+        jobs.markRunning(jobId, Instant.now());
+        Job job = jobs.find(jobId).orElse(null);
+        if (job == null || job.state() != JobState.RUNNING) {
+            return null;
+        }
+        queueWait.record(Duration.between(job.createdAt(), job.startedAt()));
+        events.publish(JobEvent.progress(jobId, 0, job.request().steps(), null));
+        return job;
+    }
+
+    void progress(RunningJob job, int step, int total, String preview) {
+        events.publish(JobEvent.progress(job.id(), step, total, preview));
+    }
+
+    void fail(String jobId, String reason) {
+        if (jobs.finishWithout(jobId, JobState.FAILED, reason, Instant.now())) {
+            events.publish(JobEvent.finished(jobId, JobState.FAILED, reason));
+            inFlight.leaderEnded(jobId, null);
+        }
+    }
+
+    void canceled(String jobId) {
+        if (jobs.finishWithout(jobId, JobState.CANCELED, null, Instant.now())) {
+            events.publish(JobEvent.finished(jobId, JobState.CANCELED, null));
+            inFlight.leaderEnded(jobId, null);
+        }
+    }
+
+    /** Stores a finished job's images and marks it done (asynchronously). */
+    void complete(RunningJob job, DiffusionModel model) {
+        storing.submit(() -> {
+            try {
+                List<JobImage> stored = store(job, model);
+                if (jobs.complete(job.id(), stored, job.batchSizesText(), Instant.now())) {
+                    images.increment(stored.size());
+                    events.publish(JobEvent.finished(job.id(), JobState.DONE, null));
+                    inFlight.leaderEnded(job.id(), stored);
+                }
+            } catch (RuntimeException e) {
+                log.error("storing the results of job {} failed", job.id(), e);
+                fail(job.id(), "storing results failed: " + e.getMessage());
+            }
+        });
+    }
+
+    private List<JobImage> store(RunningJob job, DiffusionModel model) {
+        List<JobImage> stored = new ArrayList<>();
+        for (int i = 0; i < job.results.length; i++) {
+            long seed = job.request.seed() + i;
+            GenerationInfo info = Generator.info(model, job.request, seed, job.truncated);
+            DecodedImage decoded = job.results[i];
+            // At strength 0 nothing is repainted: keep the init image rather than its VAE round trip.
+            RgbImage image = job.totalSteps() == 0 && job.request.initImage().isPresent()
+                    ? job.request.initImage().get().resize(job.request.width(), job.request.height())
+                    : decoded.image();
+            if (decoded.nsfw() && nsfwPolicy == GenerationProperties.NsfwPolicy.REDACT) {
+                image = new RgbImage(image.width(), image.height(), new byte[image.width() * image.height() * 3]);
+            }
+            String parameters = info.toParameters();
+            String hash = blobs.put(PngImages.encode(image, parameters));
+            stored.add(new JobImage(i, seed, hash, decoded.nsfw(), parameters));
+        }
+        return stored;
+    }
+
+    @Override
+    public void destroy() {
+        storing.close();
+    }
+}

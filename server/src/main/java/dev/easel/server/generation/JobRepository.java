@@ -1,0 +1,211 @@
+package dev.easel.server.generation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Jobs and their images in the database; plain SQL that runs on H2 and PostgreSQL. */
+@Repository
+public class JobRepository {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = "id, owner_id, state, request_json, request_key, seed, created_at,"
+            + " started_at, finished_at, error, batch_sizes";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public JobRepository(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    public void insert(Job job) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("insert into jobs (id, owner_id, state, priority, model, request_json, request_key, seed,"
+                            + " image_count, created_at, started_at, finished_at, error, batch_sizes)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            job.id(),
+                            job.ownerId(),
+                            job.state().name(),
+                            job.request().priority(),
+                            job.request().model(),
+                            JSON.writeValueAsString(job.request()),
+                            job.requestKey(),
+                            job.seed(),
+                            job.request().count(),
+                            timestamp(job.createdAt()),
+                            timestamp(job.startedAt()),
+                            timestamp(job.finishedAt()),
+                            job.error(),
+                            job.batchSizes())
+                    .update();
+            insertImages(job.id(), job.images());
+        });
+    }
+
+    public Optional<Job> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from jobs where id = ?")
+                .param(id)
+                .query(JobRepository::row)
+                .optional()
+                .map(this::withImages);
+    }
+
+    /** A user's jobs, newest first. */
+    public List<Job> listByOwner(long ownerId, int limit) {
+        List<Job> jobs = jdbc.sql("select " + COLUMNS + " from jobs where owner_id = ? order by created_at desc, id"
+                        + " fetch first " + limit + " rows only")
+                .param(ownerId)
+                .query(JobRepository::row)
+                .list();
+        return withImages(jobs);
+    }
+
+    /** Jobs that were accepted but not finished, oldest first: what a restart must run. */
+    public List<Job> unfinished() {
+        return jdbc.sql("select " + COLUMNS + " from jobs where state in ('QUEUED', 'RUNNING') order by created_at, id")
+                .query(JobRepository::row)
+                .list();
+    }
+
+    /** A finished job with the same exact-result key, if any. */
+    public Optional<Job> findDoneByKey(String requestKey) {
+        return jdbc.sql("select " + COLUMNS + " from jobs where request_key = ? and state = 'DONE'"
+                        + " order by finished_at fetch first 1 rows only")
+                .param(requestKey)
+                .query(JobRepository::row)
+                .optional()
+                .map(this::withImages);
+    }
+
+    public int countInFlight(long ownerId) {
+        return jdbc.sql("select count(*) from jobs where owner_id = ? and state in ('QUEUED', 'RUNNING')")
+                .param(ownerId)
+                .query(Integer.class)
+                .single();
+    }
+
+    public void markRunning(String id, Instant startedAt) {
+        jdbc.sql("update jobs set state = 'RUNNING', started_at = ? where id = ? and state = 'QUEUED'")
+                .params(timestamp(startedAt), id)
+                .update();
+    }
+
+    /** Marks a job queued again after a restart. */
+    public void requeue(String id) {
+        jdbc.sql("update jobs set state = 'QUEUED', started_at = null where id = ? and state = 'RUNNING'")
+                .param(id)
+                .update();
+    }
+
+    /** Finishes a job with its images in one transaction; returns false when it had already finished. */
+    public boolean complete(String id, List<JobImage> images, String batchSizes, Instant at) {
+        Boolean done = transactions.execute(status -> {
+            int updated = jdbc.sql("update jobs set state = 'DONE', finished_at = ?, batch_sizes = ?"
+                            + " where id = ? and state in ('QUEUED', 'RUNNING')")
+                    .params(timestamp(at), batchSizes, id)
+                    .update();
+            if (updated == 0) {
+                return false;
+            }
+            insertImages(id, images);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** Ends an unfinished job as FAILED or CANCELED; returns false when it had already finished. */
+    public boolean finishWithout(String id, JobState state, String error, Instant at) {
+        return jdbc.sql("update jobs set state = ?, error = ?, finished_at = ? where id = ?"
+                                + " and state in ('QUEUED', 'RUNNING')")
+                        .params(state.name(), error, timestamp(at), id)
+                        .update()
+                > 0;
+    }
+
+    private void insertImages(String jobId, List<JobImage> images) {
+        for (JobImage image : images) {
+            jdbc.sql("insert into job_images (job_id, image_index, seed, blob_sha256, nsfw, infotext)"
+                            + " values (?, ?, ?, ?, ?, ?)")
+                    .params(jobId, image.index(), image.seed(), image.sha256(), image.nsfw(), image.infotext())
+                    .update();
+        }
+    }
+
+    private Job withImages(Job job) {
+        return withImages(List.of(job)).get(0);
+    }
+
+    // One query for the images of a whole page of jobs: no N+1.
+    private List<Job> withImages(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return jobs;
+        }
+        Map<String, List<JobImage>> images = new LinkedHashMap<>();
+        jobs.forEach(j -> images.put(j.id(), new ArrayList<>()));
+        String placeholders = String.join(",", Collections.nCopies(jobs.size(), "?"));
+        jdbc.sql("select job_id, image_index, seed, blob_sha256, nsfw, infotext from job_images where job_id in ("
+                        + placeholders + ") order by job_id, image_index")
+                .params(jobs.stream().map(Job::id).toList())
+                .query(rs -> {
+                    images.get(rs.getString("job_id"))
+                            .add(new JobImage(
+                                    rs.getInt("image_index"),
+                                    rs.getLong("seed"),
+                                    rs.getString("blob_sha256"),
+                                    rs.getBoolean("nsfw"),
+                                    rs.getString("infotext")));
+                });
+        return jobs.stream()
+                .map(j -> new Job(
+                        j.id(),
+                        j.ownerId(),
+                        j.state(),
+                        j.request(),
+                        j.requestKey(),
+                        j.seed(),
+                        j.createdAt(),
+                        j.startedAt(),
+                        j.finishedAt(),
+                        j.error(),
+                        j.batchSizes(),
+                        List.copyOf(images.get(j.id()))))
+                .toList();
+    }
+
+    private static Job row(ResultSet rs, int rowNum) throws SQLException {
+        return new Job(
+                rs.getString("id"),
+                rs.getLong("owner_id"),
+                JobState.valueOf(rs.getString("state")),
+                JSON.readValue(rs.getString("request_json"), JobRequest.class),
+                rs.getString("request_key"),
+                rs.getLong("seed"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")),
+                rs.getString("error"),
+                rs.getString("batch_sizes"),
+                List.of());
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.easel.server.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.server.api.FieldException;
+import dev.easel.server.testing.TestDatabases;
+import dev.easel.server.testing.TestDatabases.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+/** Users on the embedded default (H2) and on PostgreSQL, through the service and its repository. */
+class UserServiceTest {
+
+    private record Setup(UserService users, JdbcClient jdbc) {}
+
+    private static Setup setup(Kind kind) {
+        JdbcClient jdbc = JdbcClient.create(TestDatabases.create(kind));
+        return new Setup(
+                new UserService(new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder()),
+                jdbc);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theFirstAccountBecomesAdminAndLaterOnesAreUsers(Kind kind) {
+        UserService users = setup(kind).users();
+        // The built-in anonymous account is no admin and must not take the first registrant's place.
+        UserAccount anonymous = users.anonymous();
+        assertThat(anonymous.role()).isEqualTo(Role.USER);
+
+        UserAccount first = users.create(new NewUser("ann", "Ann", null));
+        UserAccount second = users.create(new NewUser("bob", null, null));
+
+        assertThat(first.role()).isEqualTo(Role.ADMIN);
+        assertThat(second.role()).isEqualTo(Role.USER);
+        assertThat(second.displayName()).isEqualTo("bob");
+        assertThat(users.findById(first.id())).contains(first);
+        assertThat(users.findByUsername("bob")).contains(second);
+        assertThat(users.findByUsername("carol")).isEmpty();
+        assertThat(users.findById(first.id() + second.id() + anonymous.id())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anExistingAdminMeansNoRegistrantBecomesOne(Kind kind) {
+        UserService users = setup(kind).users();
+        users.builtIn(UserService.ADMIN, "Administrator", Role.ADMIN);
+
+        assertThat(users.create(new NewUser("ann", "Ann", null)).role()).isEqualTo(Role.USER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void usernamesAreUniqueAndReservedNamesRefused(Kind kind) {
+        UserService users = setup(kind).users();
+        users.create(new NewUser("ann", "Ann", null));
+
+        assertThatThrownBy(() -> users.create(new NewUser("ann", "Another Ann", null)))
+                .isInstanceOfSatisfying(
+                        FieldException.class, e -> assertThat(e.field()).isEqualTo("username"))
+                .hasMessageContaining("already taken");
+        for (String reserved : List.of(UserService.ANONYMOUS, UserService.ADMIN)) {
+            assertThatThrownBy(() -> users.create(new NewUser(reserved, null, null)))
+                    .isInstanceOfSatisfying(
+                            FieldException.class, e -> assertThat(e.field()).isEqualTo("username"))
+                    .hasMessageContaining("reserved");
+        }
+    }
+
+    @Test
+    void usernamesFollowTheDocumentedPattern() {
+        UserService users = setup(Kind.H2).users();
+        List<String> bad = List.of("", "ab", "a".repeat(33), "Ann", "ann smith", "ann.smith", "änn", "ann\n", "ann@x");
+        for (String username : bad) {
+            assertThatThrownBy(() -> users.create(new NewUser(username, null, null)))
+                    .as(username)
+                    .isInstanceOfSatisfying(
+                            FieldException.class, e -> assertThat(e.field()).isEqualTo("username"));
+        }
+        assertThatThrownBy(() -> users.create(new NewUser(null, null, null))).isInstanceOf(FieldException.class);
+        for (String good : List.of("abc", "a".repeat(32), "ann_smith-2", "0-_")) {
+            assertThat(users.create(new NewUser(good, null, null)).username()).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void displayNamesAreTrimmedAndBounded() {
+        UserService users = setup(Kind.H2).users();
+        assertThat(users.create(new NewUser("ann", "  Ann Smith ", null)).displayName())
+                .isEqualTo("Ann Smith");
+        assertThat(users.create(new NewUser("bob", "   ", null)).displayName()).isEqualTo("bob");
+        assertThat(users.create(new NewUser("cat", "c".repeat(128), null)).displayName())
+                .hasSize(128);
+        assertThatThrownBy(() -> users.create(new NewUser("dan", "d".repeat(129), null)))
+                .isInstanceOfSatisfying(
+                        FieldException.class, e -> assertThat(e.field()).isEqualTo("displayName"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void passwordsAreStoredAsBcryptAndChecked(Kind kind) {
+        Setup setup = setup(kind);
+        UserService users = setup.users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", "correct horse"));
+        users.create(new NewUser("bob", "Bob", null));
+
+        String stored = setup.jdbc()
+                .sql("select password_hash from users where id = ?")
+                .param(ann.id())
+                .query(String.class)
+                .single();
+        assertThat(stored).startsWith("{bcrypt}").doesNotContain("correct horse");
+        // Verified with the bcrypt algorithm itself, not with the encoder the service used.
+        assertThat(BCrypt.checkpw("correct horse", stored.substring("{bcrypt}".length())))
+                .isTrue();
+
+        assertThat(users.checkPassword("ann", "correct horse")).contains(ann);
+        assertThat(users.checkPassword("ann", "correct horsE")).isEmpty();
+        assertThat(users.checkPassword("nobody", "correct horse")).isEmpty();
+        assertThat(users.checkPassword("bob", "anything at all")).isEmpty();
+        assertThat(users.checkPassword("ann", null)).isEmpty();
+    }
+
+    @Test
+    void passwordsMustFitBcrypt() {
+        UserService users = setup(Kind.H2).users();
+        // 24 three-byte characters are 72 bytes: the most bcrypt reads.
+        String longest = "€".repeat(24);
+        assertThat(users.create(new NewUser("ann", null, longest))).isNotNull();
+        assertThat(users.checkPassword("ann", longest)).isPresent();
+        for (String bad : List.of("short", "€".repeat(24) + "x", "a".repeat(73))) {
+            assertThatThrownBy(() -> users.create(new NewUser("bob", null, bad)))
+                    .isInstanceOfSatisfying(
+                            FieldException.class, e -> assertThat(e.field()).isEqualTo("password"));
+        }
+        assertThat(users.findByUsername("bob")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void builtInAccountsAreCreatedOnceEvenWhenAskedForConcurrently(Kind kind) throws Exception {
+        Setup setup = setup(kind);
+        UserService users = setup.users();
+        List<Future<UserAccount>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> users.builtIn(UserService.ADMIN, "Administrator", Role.ADMIN)));
+            }
+        }
+        for (Future<UserAccount> result : results) {
+            assertThat(result.get().username()).isEqualTo(UserService.ADMIN);
+            assertThat(result.get().role()).isEqualTo(Role.ADMIN);
+        }
+        assertThat(setup.jdbc()
+                        .sql("select count(*) from users where username = 'admin'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aBuiltInAccountGetsTheRoleItNeeds(Kind kind) {
+        Setup setup = setup(kind);
+        UserService users = setup.users();
+        UserAccount demoted = users.builtIn(UserService.ADMIN, "Administrator", Role.USER);
+
+        UserAccount admin = users.builtIn(UserService.ADMIN, "Administrator", Role.ADMIN);
+
+        assertThat(admin.id()).isEqualTo(demoted.id());
+        assertThat(admin.role()).isEqualTo(Role.ADMIN);
+        assertThat(users.findById(admin.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void anonymousIsOneAccountWithoutAPassword() {
+        UserService users = setup(Kind.H2).users();
+        UserAccount anonymous = users.anonymous();
+
+        assertThat(users.anonymous()).isEqualTo(anonymous);
+        assertThat(users.findByUsername(UserService.ANONYMOUS)).contains(anonymous);
+        assertThat(users.isAnonymous(anonymous)).isTrue();
+        assertThat(users.checkPassword(UserService.ANONYMOUS, "")).isEmpty();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.easel.server.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loopback load run against a real {@code easel serve} process: throughput and p50/p95 latency at 1, 4, 8 and 16
+ * concurrent clients, for {@code --max-batch 1} versus continuous batching, plus the exact-cache-hit latency.
+ * Bounded: each client sends a fixed number of requests, and only to 127.0.0.1.
+ *
+ * <p>Run from the repository root, after building the server jar: {@code ./mvnw -q package -DskipTests && java
+ * server/src/test/java/dev/easel/server/bench/LoadBenchmark.java models/easel-emoji} (a single-file program: it
+ * needs only the JDK).
+ */
+public final class LoadBenchmark {
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int REQUESTS_PER_CLIENT = 4;
+    private static final int STEPS = 20;
+    private static final AtomicLong SEEDS = new AtomicLong(1);
+
+    private LoadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]).toAbsolutePath();
+        System.out.printf(
+                "model %s, %d steps, CFG 7, %d requests per client, %d cores%n",
+                model.getFileName(),
+                STEPS,
+                REQUESTS_PER_CLIENT,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("max-batch  clients  images/s  p50 s  p95 s");
+        for (int maxBatch : new int[] {1, 16}) {
+            Path data = Files.createTempDirectory("easel-load");
+            int port = freePort();
+            Process server = start(model, data, port, maxBatch);
+            try {
+                awaitUp(port);
+                run(port, 1, 2); // warm-up: loads the model, JIT
+                for (int clients : new int[] {1, 4, 8, 16}) {
+                    Round round = run(port, clients, REQUESTS_PER_CLIENT);
+                    System.out.printf(
+                            "%9d  %7d  %8.2f  %5.2f  %5.2f%n",
+                            maxBatch,
+                            clients,
+                            round.latencies().size() / round.wallSeconds(),
+                            percentile(round.latencies(), 50),
+                            percentile(round.latencies(), 95));
+                }
+                if (maxBatch > 1) {
+                    cacheHit(port);
+                }
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+    }
+
+    /** Latency of every request in seconds, and the round's wall time. */
+    private record Round(List<Double> latencies, double wallSeconds) {}
+
+    /** Each client submits and waits, request after request. */
+    private static Round run(int port, int clients, int requests) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                futures.add(pool.submit(() -> {
+                    for (int r = 0; r < requests; r++) {
+                        latencies.add(generate(port, SEEDS.getAndIncrement()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+        return new Round(latencies, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void cacheHit(int port) throws Exception {
+        long seed = 424242;
+        generate(port, seed);
+        List<Double> hits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            hits.add(generate(port, seed));
+        }
+        System.out.printf(
+                "exact-cache hit: p50 %.1f ms, p95 %.1f ms%n",
+                percentile(hits, 50) * 1000, percentile(hits, 95) * 1000);
+    }
+
+    private static double generate(int port, long seed) throws Exception {
+        String body = """
+                {"prompt": "a red heart", "steps": %d, "seed": %d, "sampler": "Euler a", "cfgScale": 7}""".formatted(STEPS, seed);
+        long start = System.nanoTime();
+        String job = post(port, "/api/v1/jobs", body);
+        String id = find(ID, job);
+        String state = find(STATE, job);
+        while (!state.equals("DONE")) {
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                throw new IllegalStateException("job ended " + state + ": " + job);
+            }
+            Thread.sleep(5);
+            job = get(port, "/api/v1/jobs/" + id);
+            state = find(STATE, job);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String find(Pattern pattern, String json) {
+        Matcher matcher = pattern.matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("unexpected answer: " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
+
+    private static String post(int port, String path, String body) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static Process start(Path model, Path data, int port, int maxBatch) throws IOException {
+        Path models = Files.createDirectories(data.resolve("models"));
+        Files.createSymbolicLink(models.resolve(model.getFileName()), model);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        "server/target/easel-server.jar",
+                        "serve",
+                        "--port",
+                        Integer.toString(port),
+                        "--data",
+                        data.toString(),
+                        "--models",
+                        models.toString(),
+                        "--max-batch",
+                        Integer.toString(maxBatch))
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile());
+        builder.environment().put("EASEL_GENERATION_MAX_JOBS_PER_USER", "64");
+        return builder.start();
+    }
+
+    private static void awaitUp(int port) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try {
+                get(port, "/actuator/health");
+                return;
+            } catch (Exception notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("server did not start");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

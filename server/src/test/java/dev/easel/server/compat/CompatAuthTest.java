@@ -1,0 +1,96 @@
+package dev.easel.server.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.server.accounts.ApiKeyService;
+import dev.easel.server.accounts.NewUser;
+import dev.easel.server.accounts.UserAccount;
+import dev.easel.server.accounts.UserService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With keys required, the server-wide default model is the admins' to change; keys are checked on both APIs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class CompatAuthTest {
+    static final Path DATA = dataDir();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    ApiKeyService keys;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("easel.data-dir", DATA::toString);
+        // The tiny models of the shared fixture, read only.
+        registry.add(
+                "easel.models-dir", () -> CompatServerTest.ALPHA.getParent().toString());
+        registry.add("easel.bundled-model", () -> DATA.resolve("none").toString());
+        registry.add("easel.auth.admin-api-key", () -> CompatServerTest.ADMIN_KEY);
+        registry.add("easel.auth.allow-anonymous", () -> "false");
+    }
+
+    @Test
+    void onlyAdminsMaySwitchTheDefaultModel() {
+        UserAccount ann = users.create(new NewUser("ann", "Ann", "ann-password-1"));
+        CompatClient user = new CompatClient(port, keys.create(ann, "test").secret());
+        CompatClient admin = new CompatClient(port, CompatServerTest.ADMIN_KEY);
+        String switchToBeta = "{\"sd_model_checkpoint\": \"beta\"}";
+
+        CompatClient.Response refused = user.post("/sdapi/v1/options", switchToBeta);
+        A1111ErrorsTest.assertA1111Error(refused, 403, "only admins");
+        assertThat(user.get("/sdapi/v1/options")
+                        .json()
+                        .path("sd_model_checkpoint")
+                        .asString())
+                .startsWith("alpha [");
+        // Users can still pick a model for their own request.
+        CompatClient.Response own = user.post("/sdapi/v1/txt2img", """
+                {"prompt": "x", "steps": 1, "width": 16, "height": 16,
+                 "override_settings": {"sd_model_checkpoint": "beta"}}""");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+
+        assertThat(admin.post("/sdapi/v1/options", switchToBeta).status()).isEqualTo(200);
+        assertThat(user.get("/sdapi/v1/options")
+                        .json()
+                        .path("sd_model_checkpoint")
+                        .asString())
+                .startsWith("beta [");
+    }
+
+    @Test
+    void callsWithoutAValidKeyAre401() {
+        CompatClient nobody = new CompatClient(port, null);
+        assertThat(nobody.post("/sdapi/v1/txt2img", "{\"prompt\": \"x\"}").status())
+                .isEqualTo(401);
+        assertThat(nobody.get("/sdapi/v1/progress").status()).isEqualTo(401);
+
+        CompatClient.Response wrongKey =
+                new CompatClient(port, "not-a-key").post("/v1/images/generations", "{\"prompt\": \"x\"}");
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(wrongKey.json().path("error").path("code").asString()).isEqualTo("invalid_api_key");
+        assertThat(wrongKey.json().path("error").path("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("easel-compat-auth");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

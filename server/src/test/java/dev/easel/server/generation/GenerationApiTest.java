@@ -1,0 +1,188 @@
+package dev.easel.server.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.engine.image.PngImages;
+import dev.easel.engine.image.RgbImage;
+import dev.easel.engine.model.DiffusionModel;
+import dev.easel.engine.model.OrtSettings;
+import dev.easel.engine.pipeline.GenerationRequest;
+import dev.easel.engine.pipeline.Generator;
+import dev.easel.engine.pipeline.ProgressListener;
+import dev.easel.engine.scheduler.Sampler;
+import dev.easel.engine.testing.TinyModelSpec;
+import dev.easel.engine.testing.TinyModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The native API over real HTTP, on the embedded defaults, with a tiny model. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GenerationApiTest {
+    static final Path ROOT = tempDir();
+    static final Path MODEL = TinyModels.write(ROOT.resolve("models/tiny"), TinyModelSpec.defaults());
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("easel.data-dir", () -> ROOT.resolve("data").toString());
+        registry.add("easel.models-dir", () -> ROOT.resolve("models").toString());
+        registry.add("easel.bundled-model", () -> ROOT.resolve("none").toString());
+        registry.add("easel.generation.max-batch", () -> "8");
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port, null);
+    }
+
+    static String body(String prompt, int steps, long seed) {
+        return """
+                {"prompt": "%s", "width": 32, "height": 32, "steps": %d, "seed": %d, "sampler": "Euler a",
+                 "cfgScale": 7, "n": 2}""".formatted(prompt, steps, seed);
+    }
+
+    @Test
+    void submittedJobRunsAndItsImagesCarryMetadata() {
+        ApiClient.Response submitted = api.post("/api/v1/jobs", body("red cat", 4, 11));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().path("id").asString();
+        assertThat(submitted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
+
+        JsonNode done = api.awaitJob(id, Duration.ofSeconds(60));
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("images")).hasSize(2);
+        JsonNode second = done.path("images").path(1);
+        assertThat(second.path("seed").asLong()).isEqualTo(12);
+        byte[] png = api.bytes(second.path("url").asString());
+        String parameters = PngImages.readParameters(png).orElseThrow();
+        assertThat(parameters).startsWith("red cat\n").contains("Seed: 12").contains("Model: tiny");
+    }
+
+    @Test
+    void concurrentRequestsShareBatchesAndKeepTheirExactPixels() throws Exception {
+        List<CompletableFuture<ApiClient.Response>> submissions = new ArrayList<>();
+        String[] prompts = {"red cat", "blue dog", "green tree", "heart"};
+        for (int i = 0; i < prompts.length; i++) {
+            String json = body(prompts[i], 12 + i, 100 + i);
+            submissions.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/jobs", json)));
+        }
+        List<JsonNode> finished = new ArrayList<>();
+        for (CompletableFuture<ApiClient.Response> submission : submissions) {
+            finished.add(api.awaitJob(submission.get().json().path("id").asString(), Duration.ofSeconds(120)));
+        }
+        assertThat(finished)
+                .allSatisfy(j -> assertThat(j.path("state").asString()).isEqualTo("DONE"));
+        int largestBatch = finished.stream()
+                .flatMap(j -> List.of(j.path("batchSizes").asString().split(",")).stream())
+                .mapToInt(Integer::parseInt)
+                .max()
+                .orElseThrow();
+        assertThat(largestBatch)
+                .as("samples of different requests shared a UNet call")
+                .isGreaterThan(2);
+
+        // The engine alone, one request at a time, gives the same pixels as the shared batch did.
+        try (DiffusionModel model = DiffusionModel.load(MODEL, OrtSettings.defaults())) {
+            RgbImage alone = new Generator(model)
+                    .generate(
+                            GenerationRequest.of("blue dog", 32, 32)
+                                    .withSteps(13)
+                                    .withSeed(101)
+                                    .withSampler(Sampler.EULER_A),
+                            ProgressListener.NONE)
+                    .get(0)
+                    .image();
+            byte[] served =
+                    api.bytes(finished.get(1).path("images").path(0).path("url").asString());
+            assertThat(PngImages.decode(served).rgb()).isEqualTo(alone.rgb());
+        }
+    }
+
+    @Test
+    void identicalRequestWithExplicitSeedIsServedFromTheResultCache() {
+        String json = body("cached cat", 3, 77);
+        JsonNode first =
+                api.awaitJob(api.post("/api/v1/jobs", json).json().path("id").asString(), Duration.ofSeconds(60));
+        ApiClient.Response again = api.post("/api/v1/jobs", json);
+        assertThat(again.json().path("state").asString()).isEqualTo("DONE");
+        assertThat(again.json().path("id").asString())
+                .isNotEqualTo(first.path("id").asString());
+        assertThat(again.json().path("images").path(0).path("url").asString())
+                .isEqualTo(first.path("images").path(0).path("url").asString());
+    }
+
+    @Test
+    void cancelStopsARunningJob() {
+        String id = api.post("/api/v1/jobs", """
+                        {"prompt": "long", "width": 256, "height": 256, "steps": 150, "n": 16}""").json().path("id").asString();
+        ApiClient.Response canceled = api.post("/api/v1/jobs/" + id + "/cancel", "");
+        assertThat(canceled.status()).isEqualTo(200);
+        JsonNode job = api.awaitJob(id, Duration.ofSeconds(30));
+        assertThat(job.path("state").asString()).isEqualTo("CANCELED");
+        assertThat(job.path("images")).isEmpty();
+    }
+
+    // Long enough to be still running when the stream opens.
+    static final String STREAM_JOB = """
+            {"prompt": "stream cat", "width": 128, "height": 128, "steps": 150, "n": 4}""";
+
+    @Test
+    void eventStreamReportsProgressThenDone() {
+        String id = api.post("/api/v1/jobs", STREAM_JOB).json().path("id").asString();
+        String stream = api.get("/api/v1/jobs/" + id + "/events").body();
+        assertThat(stream)
+                .contains("event:progress")
+                .contains("\"totalSteps\":150")
+                .contains("event:done");
+        assertThat(stream.indexOf("event:done")).isGreaterThan(stream.lastIndexOf("event:progress"));
+    }
+
+    @Test
+    void badInputGets4xxNamingTheProblem() {
+        assertError(api.post("/api/v1/jobs", body("x", 0, 1)), 400, "steps must be between 1 and 150");
+        assertError(
+                api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"width\": 36, \"height\": 32}"),
+                400,
+                "width must be a multiple of 8");
+        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"sampler\": \"nope\"}"), 400, "unknown sampler");
+        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"model\": \"nope\"}"), 404, "unknown model");
+        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"steps\": \"many\"}"), 400, "steps");
+        assertError(api.post("/api/v1/jobs", "{not json"), 400, "not valid JSON");
+        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"initImage\": \"aGVsbG8=\"}"), 400, "init image");
+        ApiClient.Response blocked = api.post("/api/v1/jobs", "{\"prompt\": \"c h i l d   p0rn\"}");
+        assertError(blocked, 400, "blocked term");
+        assertThat(blocked.json().path("field").asString()).isEqualTo("prompt");
+        assertError(api.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 404, "no job");
+        assertError(api.get("/api/v1/images/" + "0".repeat(64) + ".png"), 404, "no image");
+    }
+
+    private static void assertError(ApiClient.Response response, int status, String message) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.json().path("message").asString()).contains(message);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("easel-api");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

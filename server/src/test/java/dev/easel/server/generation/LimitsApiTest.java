@@ -1,0 +1,100 @@
+package dev.easel.server.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.engine.testing.TinyModelSpec;
+import dev.easel.engine.testing.TinyModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Capacity limits answer 429 with Retry-After at once, and lose nothing already accepted. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LimitsApiTest {
+    static final Path ROOT = tempDir();
+    static final String ADMIN_KEY = "admin-key-for-limits-test-0123456789";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TinyModels.write(ROOT.resolve("models/tiny"), TinyModelSpec.defaults());
+        registry.add("easel.data-dir", () -> ROOT.resolve("data").toString());
+        registry.add("easel.models-dir", () -> ROOT.resolve("models").toString());
+        registry.add("easel.bundled-model", () -> ROOT.resolve("none").toString());
+        registry.add("easel.generation.max-batch", () -> "1");
+        registry.add("easel.generation.queue-capacity", () -> "1");
+        registry.add("easel.generation.max-jobs-per-user", () -> "2");
+        registry.add("easel.auth.admin-api-key", () -> ADMIN_KEY);
+    }
+
+    static final String SLOW = """
+            {"prompt": "slow", "width": 256, "height": 256, "steps": 150, "n": 16, "seed": 1}""";
+    static final String SMALL = """
+            {"prompt": "small", "width": 32, "height": 32, "steps": 2, "seed": 2}""";
+
+    @Test
+    void fullQueueAndPerUserLimitAnswer429WithRetryAfter() throws InterruptedException {
+        ApiClient anonymous = new ApiClient(port, null);
+        ApiClient admin = new ApiClient(port, ADMIN_KEY);
+        String running = anonymous.post("/api/v1/jobs", SLOW).json().path("id").asString();
+        awaitRunning(anonymous, running);
+        ApiClient.Response queued = anonymous.post("/api/v1/jobs", SMALL);
+        assertThat(queued.status()).isEqualTo(202);
+
+        ApiClient.Response perUser = anonymous.post("/api/v1/jobs", SMALL);
+        assertThat(perUser.status()).isEqualTo(429);
+        assertThat(perUser.headers().firstValue("Retry-After")).isPresent();
+        assertThat(perUser.json().path("message").asString()).contains("2 jobs queued or running");
+
+        ApiClient.Response full = admin.post("/api/v1/jobs", SMALL);
+        assertThat(full.status()).isEqualTo(429);
+        assertThat(full.json().path("message").asString()).contains("queue is full");
+
+        // Nothing accepted was lost: cancel the slow job and the queued one still runs.
+        anonymous.post("/api/v1/jobs/" + running + "/cancel", "");
+        String queuedId = queued.json().path("id").asString();
+        assertThat(anonymous
+                        .awaitJob(queuedId, Duration.ofSeconds(60))
+                        .path("state")
+                        .asString())
+                .isEqualTo("DONE");
+        assertThat(admin.get("/api/v1/jobs/" + queuedId).status())
+                .as("admins see every job")
+                .isEqualTo(200);
+        assertThat(admin.post("/api/v1/jobs", SLOW.replace("\"seed\": 1", "\"priority\": 5"))
+                        .status())
+                .isEqualTo(202);
+        assertThat(anonymous
+                        .post("/api/v1/jobs", SMALL.replace("\"seed\": 2", "\"priority\": 5"))
+                        .status())
+                .as("only admins may raise priority")
+                .isEqualTo(400);
+    }
+
+    private static void awaitRunning(ApiClient api, String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (api.get("/api/v1/jobs/" + id).json().path("state").asString().equals("RUNNING")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("job never started");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("easel-limits");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
