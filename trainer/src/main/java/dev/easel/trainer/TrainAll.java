@@ -47,8 +47,16 @@ public final class TrainAll {
     public static final VaeDecoder VAE_DECODER = new VaeDecoder(new int[] {16, 32, 64}, 4);
     public static final int TEXT_DIM = 128;
     public static final UNet UNET = new UNet(4, new int[] {64, 128}, TEXT_DIM, 4, 256);
-    public static final List<String> PREVIEW_PROMPTS =
-            List.of("red heart", "blue heart", "green apple", "grinning face", "cat face", "pizza", "sun", "rocket");
+    public static final List<String> PREVIEW_PROMPTS = List.of(
+            "red heart",
+            "blue heart",
+            "green apple",
+            "grinning face",
+            "smiling face with sunglasses",
+            "flag of japan",
+            "thumbs up sign with dark skin tone",
+            "car");
+    public static final float PREVIEW_GUIDANCE = 3f;
 
     private TrainAll() {}
 
@@ -127,7 +135,8 @@ public final class TrainAll {
                             new LossCurve.Series("autoencoder L1 + latent L2", aeReport.losses()),
                             new LossCurve.Series("diffusion v-MSE", unetReport.losses())));
             try (PreviewSampler sampler = new PreviewSampler(out)) {
-                sampler.writeGrid(out.resolve("preview.png"), PREVIEW_PROMPTS, new long[] {1, 2, 3, 4}, 20, 4f);
+                sampler.writeGrid(
+                        out.resolve("preview.png"), PREVIEW_PROMPTS, new long[] {1, 2, 3, 4}, 20, PREVIEW_GUIDANCE);
             }
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("seed", seed);
