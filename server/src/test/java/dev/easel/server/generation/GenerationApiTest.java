@@ -129,6 +129,20 @@ class GenerationApiTest {
     }
 
     @Test
+    void identicalRequestsInFlightAreComputedOnce() throws Exception {
+        String json = body("twin cat", 30, 4242);
+        CompletableFuture<ApiClient.Response> a = CompletableFuture.supplyAsync(() -> api.post("/api/v1/jobs", json));
+        CompletableFuture<ApiClient.Response> b = CompletableFuture.supplyAsync(() -> api.post("/api/v1/jobs", json));
+        JsonNode first = api.awaitJob(a.get().json().path("id").asString(), Duration.ofSeconds(60));
+        JsonNode second = api.awaitJob(b.get().json().path("id").asString(), Duration.ofSeconds(60));
+        assertThat(first.path("images")).isEqualTo(second.path("images"));
+        long computed = java.util.stream.Stream.of(first, second)
+                .filter(job -> !job.path("batchSizes").asString().isEmpty())
+                .count();
+        assertThat(computed).as("one computation serves both").isEqualTo(1);
+    }
+
+    @Test
     void cancelStopsARunningJob() {
         String id = api.post("/api/v1/jobs", """
                         {"prompt": "long", "width": 256, "height": 256, "steps": 150, "n": 16}""").json().path("id").asString();
