@@ -187,6 +187,15 @@ class GenerationApiTest {
         assertError(api.get("/api/v1/images/" + "0".repeat(64) + ".png"), 404, "no image");
     }
 
+    @Test
+    void openApiDocumentDescribesTheNativeApi() {
+        ApiClient.Response document = api.get("/api/v1/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().path("paths").has("/api/v1/jobs")).isTrue();
+        assertThat(document.json().path("paths").has("/api/v1/jobs/{id}/events"))
+                .isTrue();
+    }
+
     private static void assertError(ApiClient.Response response, int status, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.json().path("message").asString()).contains(message);

@@ -34,6 +34,7 @@ class LimitsApiTest {
         registry.add("easel.generation.queue-capacity", () -> "1");
         registry.add("easel.generation.max-jobs-per-user", () -> "2");
         registry.add("easel.auth.admin-api-key", () -> ADMIN_KEY);
+        registry.add("easel.api.max-body-bytes", () -> "4096");
     }
 
     static final String SLOW = """
@@ -78,6 +79,14 @@ class LimitsApiTest {
                         .status())
                 .as("only admins may raise priority")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void oversizedBodiesGet413() {
+        ApiClient.Response response =
+                new ApiClient(port, null).post("/api/v1/jobs", "{\"prompt\": \"" + "x".repeat(5000) + "\"}");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("message").asString()).contains("request body too large");
     }
 
     private static void awaitRunning(ApiClient api, String id) throws InterruptedException {
