@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,7 @@ public final class LoadBenchmark {
                             percentile(round.latencies(), 50),
                             percentile(round.latencies(), 95));
                 }
+                loneRequestUnderLoad(port);
                 if (maxBatch > 1) {
                     cacheHit(port);
                 }
@@ -97,6 +99,36 @@ public final class LoadBenchmark {
         return new Round(latencies, (System.nanoTime() - start) / 1e9);
     }
 
+    /** A small request (10 steps) alone, then while 8 clients keep the server busy with 20-step requests. */
+    private static void loneRequestUnderLoad(int port) throws Exception {
+        List<Double> unloaded = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            unloaded.add(generate(port, SEEDS.getAndIncrement(), 10));
+        }
+        AtomicBoolean busy = new AtomicBoolean(true);
+        List<Double> loaded = new ArrayList<>();
+        try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 8; c++) {
+                background.submit(() -> {
+                    while (busy.get()) {
+                        generate(port, SEEDS.getAndIncrement(), STEPS);
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2000); // let the load build up
+            for (int i = 0; i < 10; i++) {
+                loaded.add(generate(port, SEEDS.getAndIncrement(), 10));
+            }
+            busy.set(false);
+        }
+        double quiet = percentile(unloaded, 95);
+        double underLoad = percentile(loaded, 95);
+        System.out.printf(
+                "lone 10-step request p95: unloaded %.2f s, under 8-client load %.2f s (%.1fx)%n",
+                quiet, underLoad, underLoad / quiet);
+    }
+
     private static void cacheHit(int port) throws Exception {
         long seed = 424242;
         generate(port, seed);
@@ -110,8 +142,12 @@ public final class LoadBenchmark {
     }
 
     private static double generate(int port, long seed) throws Exception {
+        return generate(port, seed, STEPS);
+    }
+
+    private static double generate(int port, long seed, int steps) throws Exception {
         String body = """
-                {"prompt": "a red heart", "steps": %d, "seed": %d, "sampler": "Euler a", "cfgScale": 7}""".formatted(STEPS, seed);
+                {"prompt": "a red heart", "steps": %d, "seed": %d, "sampler": "Euler a", "cfgScale": 7}""".formatted(steps, seed);
         long start = System.nanoTime();
         String job = post(port, "/api/v1/jobs", body);
         String id = find(ID, job);
