@@ -188,6 +188,27 @@ class GenerationApiTest {
     }
 
     @Test
+    void prometheusShowsQueueBatchCacheAndPoolMetrics() {
+        api.awaitJob(
+                api.post("/api/v1/jobs", body("metric cat", 3, 9))
+                        .json()
+                        .path("id")
+                        .asString(),
+                Duration.ofSeconds(60));
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains("easel_queue_depth")
+                .contains("easel_queue_wait_seconds_count")
+                .contains("easel_batch_size_count")
+                .contains("easel_batch_step_seconds_count")
+                .contains("easel_images_generated_total")
+                .contains("easel_models_loads_total")
+                .contains("easel_models_resident_bytes")
+                .contains("cache_gets_total{cache=\"text-embeddings\"");
+        assertThat(metrics).containsPattern("easel_images_generated_total(\\{[^}]*\\})? [1-9]");
+    }
+
+    @Test
     void openApiDocumentDescribesTheNativeApi() {
         ApiClient.Response document = api.get("/api/v1/openapi.json");
         assertThat(document.status()).isEqualTo(200);
