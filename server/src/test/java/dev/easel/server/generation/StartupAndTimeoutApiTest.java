@@ -42,7 +42,7 @@ class StartupAndTimeoutApiTest {
                 .containsPattern("easel_models_loads_total(\\{[^}]*\\})? 1\\.0");
 
         String slow = api.post("/api/v1/jobs", """
-                        {"prompt": "slow", "width": 256, "height": 256, "steps": 150, "n": 16}""").json().path("id").asString();
+                        {"prompt": "slow", "width": 1024, "height": 1024, "steps": 150, "n": 16}""").json().path("id").asString();
         String waiting = api.post("/api/v1/jobs", """
                         {"prompt": "waiting", "width": 32, "height": 32, "steps": 2}""").json().path("id").asString();
         JsonNode expired = api.awaitJob(waiting, Duration.ofSeconds(30));
