@@ -25,24 +25,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelCatalog {
     private final EaselProperties properties;
-    private final Map<Path, ModelFolder> folders = new ConcurrentHashMap<>();
+    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicReference<String> defaultModel = new AtomicReference<>();
 
     public ModelCatalog(EaselProperties properties) {
         this.properties = properties;
     }
 
-    /** A generatable model: its name and folder. */
-    public record Entry(String name, ModelFolder folder) {
-        /** Pixels per latent cell, read from the VAE config without loading the model. */
-        public int vaeFactor() {
-            return VaeConfig.read(folder.path(ModelFolder.VAE_DECODER_CONFIG), ModelFolder.VAE_DECODER_CONFIG)
+    /**
+     * A generatable model: its name, folder, and the facts requests are checked against, read once from its files.
+     *
+     * @param vaeFactor pixels per latent cell
+     * @param nativeSize the image side the model was trained for
+     */
+    public record Entry(String name, ModelFolder folder, int vaeFactor, int nativeSize) {
+        static Entry of(String name, ModelFolder folder) {
+            int factor = VaeConfig.read(folder.path(ModelFolder.VAE_DECODER_CONFIG), ModelFolder.VAE_DECODER_CONFIG)
                     .scaleFactor();
-        }
-
-        /** The image side the model was trained for. */
-        public int nativeSize() {
-            return folder.nativeImageSide(vaeFactor());
+            return new Entry(name, folder, factor, folder.nativeImageSide(factor));
         }
     }
 
@@ -105,8 +105,9 @@ public class ModelCatalog {
         defaultModel.set(resolve(name).name());
     }
 
+    // Directory listings stay live (new folders appear without a restart); each folder's files are read once.
     private Entry entry(Path dir) {
         Path key = dir.toAbsolutePath().normalize();
-        return new Entry(dir.getFileName().toString(), folders.computeIfAbsent(key, ModelFolder::new));
+        return entries.computeIfAbsent(key, k -> Entry.of(dir.getFileName().toString(), new ModelFolder(k)));
     }
 }
