@@ -45,7 +45,13 @@ public final class DiffusionModel implements AutoCloseable {
      * @throws InvalidModelException listing every problem found, each naming its file
      */
     public static DiffusionModel load(Path dir, OrtSettings settings) {
-        ModelParts parts = new ModelParts(new ModelFolder(dir));
+        return load(new ModelFolder(dir), settings);
+    }
+
+    /** Loads a folder the caller already knows, sharing its once-computed hash. */
+    public static DiffusionModel load(ModelFolder folder, OrtSettings settings) {
+        Path dir = folder.root();
+        ModelParts parts = new ModelParts(folder);
         try {
             parts.open(OrtEnvironment.getEnvironment(), settings);
             if (!parts.problems.isEmpty()) {

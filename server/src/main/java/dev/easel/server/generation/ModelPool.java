@@ -1,11 +1,11 @@
 package dev.easel.server.generation;
 
 import dev.easel.engine.model.DiffusionModel;
+import dev.easel.engine.model.ModelFolder;
 import dev.easel.engine.model.OrtSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,7 @@ public class ModelPool implements DisposableBean {
 
         /** Content hash of the model's files (computed once per folder). */
         public String modelHash() {
-            return catalog.resolve(entry.name).folder().sha256();
+            return entry.folder.sha256();
         }
 
         @Override
@@ -81,14 +81,16 @@ public class ModelPool implements DisposableBean {
 
     private static final class Resident {
         final String name;
+        final ModelFolder folder;
         final long bytes;
         final CompletableFuture<DiffusionModel> loading = new CompletableFuture<>();
         int leases;
         long lastUse;
 
-        Resident(String name, long bytes) {
+        Resident(String name, ModelFolder folder) {
             this.name = name;
-            this.bytes = bytes;
+            this.folder = folder;
+            this.bytes = folder.weightBytes();
         }
     }
 
@@ -100,7 +102,7 @@ public class ModelPool implements DisposableBean {
             entry = resident.get(name);
             if (entry == null) {
                 ModelCatalog.Entry model = catalog.resolve(name);
-                entry = new Resident(name, model.folder().weightBytes());
+                entry = new Resident(name, model.folder());
                 resident.put(name, entry);
                 load = true;
             } else {
@@ -132,9 +134,7 @@ public class ModelPool implements DisposableBean {
 
     private void load(Resident entry) {
         try {
-            OrtSettings settings = OrtSettings.defaults().withIntraOpThreads(properties.intraOpThreads());
-            DiffusionModel model =
-                    DiffusionModel.load(catalog.resolve(entry.name).folder().root(), settings);
+            DiffusionModel model = loadOnLargeStack(entry.folder);
             loads.increment();
             log.info("loaded model {} ({} MB)", entry.name, entry.bytes >> 20);
             entry.loading.complete(model);
@@ -149,7 +149,7 @@ public class ModelPool implements DisposableBean {
         }
     }
 
-    private DiffusionModel loadOnLargeStack(Path dir) {
+    private DiffusionModel loadOnLargeStack(ModelFolder folder) {
         OrtSettings settings = OrtSettings.defaults().withIntraOpThreads(properties.intraOpThreads());
         CompletableFuture<DiffusionModel> loaded = new CompletableFuture<>();
         Thread.ofPlatform()
@@ -157,7 +157,7 @@ public class ModelPool implements DisposableBean {
                 .stackSize(NATIVE_STACK_BYTES)
                 .start(() -> {
                     try {
-                        loaded.complete(DiffusionModel.load(dir, settings));
+                        loaded.complete(DiffusionModel.load(folder, settings));
                     } catch (RuntimeException e) {
                         loaded.completeExceptionally(e);
                     }
