@@ -10,6 +10,7 @@ import dev.easel.engine.pipeline.GenerationRequest;
 import dev.easel.engine.pipeline.Generator;
 import dev.easel.engine.pipeline.ProgressListener;
 import dev.easel.engine.scheduler.Sampler;
+import dev.easel.server.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class A1111ApiTest extends CompatServerTest {
 
     @Test
     void txt2imgReturnsBatchSizeTimesNIterImagesThatMatchTheRequest() throws Exception {
-        CompatClient.Response response = anonymous.post("/sdapi/v1/txt2img", """
+        ApiClient.Response response = anonymous.post("/sdapi/v1/txt2img", """
                 {"prompt": "red cat", "negative_prompt": "blue dog", "seed": 1234, "steps": 3, "cfg_scale": 5.5,
                  "width": 32, "height": 48, "sampler_name": "Euler", "batch_size": 2, "n_iter": 3}""");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -50,7 +51,7 @@ class A1111ApiTest extends CompatServerTest {
         assertThat(parameters.path("subseed").asLong()).isEqualTo(-1);
         assertThat(parameters.has("denoising_strength")).isTrue();
 
-        JsonNode info = CompatClient.JSON.readTree(body.path("info").asString());
+        JsonNode info = ApiClient.JSON.readTree(body.path("info").asString());
         List<Long> expectedSeeds = List.of(1234L, 1235L, 1236L, 1237L, 1238L, 1239L);
         assertThat(longs(info.path("all_seeds"))).isEqualTo(expectedSeeds);
         assertThat(info.path("seed").asLong()).isEqualTo(1234);
@@ -108,7 +109,7 @@ class A1111ApiTest extends CompatServerTest {
     void omittedFieldsTakeA1111sApiDefaults() {
         JsonNode small =
                 ok(anonymous.post("/sdapi/v1/txt2img", "{\"prompt\": \"heart\", \"width\": 32, \"height\": 32}"));
-        JsonNode info = CompatClient.JSON.readTree(small.path("info").asString());
+        JsonNode info = ApiClient.JSON.readTree(small.path("info").asString());
         assertThat(info.path("steps").asInt()).isEqualTo(50);
         assertThat(info.path("cfg_scale").asDouble()).isEqualTo(7.0);
         assertThat(info.path("sampler_name").asString()).isEqualTo("Euler");
@@ -138,7 +139,7 @@ class A1111ApiTest extends CompatServerTest {
                 .isEqualTo(0.5);
         // A1111 leaves the init images out of the echo unless include_init_images is set.
         assertThat(body.path("parameters").path("init_images").isNull()).isTrue();
-        JsonNode info = CompatClient.JSON.readTree(body.path("info").asString());
+        JsonNode info = ApiClient.JSON.readTree(body.path("info").asString());
         assertThat(info.path("denoising_strength").asDouble()).isEqualTo(0.5);
         assertThat(longs(info.path("all_seeds"))).containsExactly(9L, 10L);
         byte[] first = Base64.getDecoder().decode(body.path("images").get(0).asString());
@@ -171,7 +172,7 @@ class A1111ApiTest extends CompatServerTest {
 
     @Test
     void progressFollowsTheCallersRunningJobAndInterruptEndsIt() throws Exception {
-        CompletableFuture<CompatClient.Response> running = CompletableFuture.supplyAsync(() -> anonymous.post(
+        CompletableFuture<ApiClient.Response> running = CompletableFuture.supplyAsync(() -> anonymous.post(
                 "/sdapi/v1/txt2img",
                 "{\"prompt\": \"long\", \"width\": 128, \"height\": 128, \"steps\": 150, \"batch_size\": 4}"));
         JsonNode progress = awaitProgress(
@@ -199,10 +200,10 @@ class A1111ApiTest extends CompatServerTest {
         assertThat(others.path("progress").asDouble()).isZero();
         assertThat(others.path("current_image").isNull()).isTrue();
 
-        CompatClient.Response interrupted = anonymous.post("/sdapi/v1/interrupt", "");
+        ApiClient.Response interrupted = anonymous.post("/sdapi/v1/interrupt", "");
         assertThat(interrupted.status()).isEqualTo(200);
         assertThat(interrupted.json().isObject()).isTrue();
-        CompatClient.Response result = running.get();
+        ApiClient.Response result = running.get();
         // As A1111 does after an interrupt, the call returns what it has: here, no images.
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         assertThat(result.json().path("images")).isEmpty();
@@ -217,10 +218,10 @@ class A1111ApiTest extends CompatServerTest {
 
     @Test
     void interruptCancelsOnlyTheCallersOwnJobs() throws Exception {
-        CompletableFuture<CompatClient.Response> adminJob = CompletableFuture.supplyAsync(() -> admin.post(
+        CompletableFuture<ApiClient.Response> adminJob = CompletableFuture.supplyAsync(() -> admin.post(
                 "/sdapi/v1/txt2img",
                 "{\"prompt\": \"admin\", \"width\": 128, \"height\": 128, \"steps\": 150, \"batch_size\": 2}"));
-        CompletableFuture<CompatClient.Response> anonymousJob = CompletableFuture.supplyAsync(() -> anonymous.post(
+        CompletableFuture<ApiClient.Response> anonymousJob = CompletableFuture.supplyAsync(() -> anonymous.post(
                 "/sdapi/v1/txt2img",
                 "{\"prompt\": \"anon\", \"width\": 128, \"height\": 128, \"steps\": 150, \"batch_size\": 2}"));
         awaitProgress(admin, p -> p.path("state").path("sampling_step").asInt() > 0);
@@ -266,7 +267,7 @@ class A1111ApiTest extends CompatServerTest {
             for (String spelling : spellings) {
                 JsonNode result = ok(anonymous.post("/sdapi/v1/txt2img", """
                         {"prompt": "x", "steps": 1, "width": 16, "height": 16, "sampler_name": "%s"}""".formatted(spelling)));
-                JsonNode info = CompatClient.JSON.readTree(result.path("info").asString());
+                JsonNode info = ApiClient.JSON.readTree(result.path("info").asString());
                 assertThat(info.path("sampler_name").asString())
                         .as(spelling)
                         .isEqualTo(sampler.path("name").asString());
@@ -287,7 +288,7 @@ class A1111ApiTest extends CompatServerTest {
         String alphaHash = folderSha256(ALPHA).substring(0, 10);
         String request = "{\"prompt\": \"x\", \"steps\": 1, \"width\": 16, \"height\": 16, \"seed\": 5}";
         try {
-            CompatClient.Response set =
+            ApiClient.Response set =
                     anonymous.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"beta [" + betaHash + "]\"}");
             assertThat(set.status()).as(set.body()).isEqualTo(200);
             assertThat(set.body()).isEqualTo("null");

@@ -3,6 +3,7 @@ package dev.easel.server.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.engine.image.PngImages;
+import dev.easel.server.testing.ApiClient;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,9 +57,9 @@ class A1111ErrorsTest extends CompatServerTest {
     void aFullQueueOfTheCallersJobsGets429WithRetryAfterAndInterruptClearsIt() throws InterruptedException {
         // Native jobs are accepted at once, so the caller can fill their allowance of jobs in flight.
         int accepted = 0;
-        CompatClient.Response refused = null;
+        ApiClient.Response refused = null;
         for (int i = 0; i < 40 && refused == null; i++) {
-            CompatClient.Response r = anonymous.post("/api/v1/jobs", """
+            ApiClient.Response r = anonymous.post("/api/v1/jobs", """
                     {"prompt": "fill %d", "width": 128, "height": 128, "steps": 150}""".formatted(i));
             if (r.status() == 202) {
                 accepted++;
@@ -67,12 +68,12 @@ class A1111ErrorsTest extends CompatServerTest {
             }
         }
         assertThat(accepted).isPositive();
-        CompatClient.Response a1111 = anonymous.post("/sdapi/v1/txt2img", "{\"prompt\": \"x\", \"steps\": 1}");
+        ApiClient.Response a1111 = anonymous.post("/sdapi/v1/txt2img", "{\"prompt\": \"x\", \"steps\": 1}");
         assertThat(a1111.status()).as(a1111.body()).isEqualTo(429);
         assertThat(a1111.headers().firstValue("Retry-After")).isPresent();
         assertA1111Error(a1111, 429, "jobs");
 
-        CompatClient.Response openAi = anonymous.post("/v1/images/generations", "{\"prompt\": \"x\"}");
+        ApiClient.Response openAi = anonymous.post("/v1/images/generations", "{\"prompt\": \"x\"}");
         assertThat(openAi.status()).isEqualTo(429);
         assertThat(openAi.headers().firstValue("Retry-After")).isPresent();
         assertThat(openAi.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
@@ -87,7 +88,7 @@ class A1111ErrorsTest extends CompatServerTest {
                 .hasSize(1);
     }
 
-    static void assertA1111Error(CompatClient.Response response, int status, String detail) {
+    static void assertA1111Error(ApiClient.Response response, int status, String detail) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         JsonNode body = response.json();
         assertThat(body.path("error").isString()).as(response.body()).isTrue();

@@ -6,6 +6,7 @@ import dev.easel.server.accounts.ApiKeyService;
 import dev.easel.server.accounts.NewUser;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.testing.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,11 +48,11 @@ class CompatAuthTest {
     @Test
     void onlyAdminsMaySwitchTheDefaultModel() {
         UserAccount ann = users.create(new NewUser("ann", "Ann", "ann-password-1"));
-        CompatClient user = new CompatClient(port, keys.create(ann, "test").secret());
-        CompatClient admin = new CompatClient(port, CompatServerTest.ADMIN_KEY);
+        ApiClient user = new ApiClient(port, keys.create(ann, "test").secret());
+        ApiClient admin = new ApiClient(port, CompatServerTest.ADMIN_KEY);
         String switchToBeta = "{\"sd_model_checkpoint\": \"beta\"}";
 
-        CompatClient.Response refused = user.post("/sdapi/v1/options", switchToBeta);
+        ApiClient.Response refused = user.post("/sdapi/v1/options", switchToBeta);
         A1111ErrorsTest.assertA1111Error(refused, 403, "only admins");
         assertThat(user.get("/sdapi/v1/options")
                         .json()
@@ -59,7 +60,7 @@ class CompatAuthTest {
                         .asString())
                 .startsWith("alpha [");
         // Users can still pick a model for their own request.
-        CompatClient.Response own = user.post("/sdapi/v1/txt2img", """
+        ApiClient.Response own = user.post("/sdapi/v1/txt2img", """
                 {"prompt": "x", "steps": 1, "width": 16, "height": 16,
                  "override_settings": {"sd_model_checkpoint": "beta"}}""");
         assertThat(own.status()).as(own.body()).isEqualTo(200);
@@ -74,13 +75,13 @@ class CompatAuthTest {
 
     @Test
     void callsWithoutAValidKeyAre401() {
-        CompatClient nobody = new CompatClient(port, null);
+        ApiClient nobody = new ApiClient(port, null);
         assertThat(nobody.post("/sdapi/v1/txt2img", "{\"prompt\": \"x\"}").status())
                 .isEqualTo(401);
         assertThat(nobody.get("/sdapi/v1/progress").status()).isEqualTo(401);
 
-        CompatClient.Response wrongKey =
-                new CompatClient(port, "not-a-key").post("/v1/images/generations", "{\"prompt\": \"x\"}");
+        ApiClient.Response wrongKey =
+                new ApiClient(port, "not-a-key").post("/v1/images/generations", "{\"prompt\": \"x\"}");
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(wrongKey.json().path("error").path("code").asString()).isEqualTo("invalid_api_key");
         assertThat(wrongKey.json().path("error").path("type").asString()).isEqualTo("invalid_request_error");

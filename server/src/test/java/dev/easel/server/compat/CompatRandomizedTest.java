@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.easel.engine.image.PngImages;
+import dev.easel.server.testing.ApiClient;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +53,7 @@ class CompatRandomizedTest extends CompatServerTest {
         assertTimeoutPreemptively(BUDGET, () -> {
             for (int i = 0; i < REQUESTS; i++) {
                 Sent sent = bodies.apply(random);
-                CompatClient.Response response = anonymous.post(path, sent.body());
+                ApiClient.Response response = anonymous.post(path, sent.body());
                 String context = "request " + i + " (seed " + seed + "): " + sent.body() + "\n -> " + response.status()
                         + " " + abbreviate(response.body());
                 assertThat(response.status()).as(context).isBetween(200, 499);
@@ -70,7 +71,7 @@ class CompatRandomizedTest extends CompatServerTest {
 
     @FunctionalInterface
     private interface Checker {
-        void check(Sent sent, CompatClient.Response response, String context);
+        void check(Sent sent, ApiClient.Response response, String context);
     }
 
     /** Half the bodies are clean (every value valid, so they generate); the others mix in bad values and types. */
@@ -124,7 +125,7 @@ class CompatRandomizedTest extends CompatServerTest {
             case "denoising_strength" -> NODES.numberNode(r.nextInt(11) / 10.0);
             case "send_images", "include_init_images" -> NODES.booleanNode(r.nextBoolean());
             // Everything else as A1111 sends it by default (which also leaves unsupported features off).
-            default -> CompatClient.JSON.valueToTree(field.defaultValue());
+            default -> ApiClient.JSON.valueToTree(field.defaultValue());
         };
     }
 
@@ -296,12 +297,12 @@ class CompatRandomizedTest extends CompatServerTest {
     }
 
     /** @param required a field the error may name although it was not sent, because it is missing */
-    private static void checkA1111(Sent sent, CompatClient.Response response, String context, String required) {
+    private static void checkA1111(Sent sent, ApiClient.Response response, String context, String required) {
         JsonNode body = response.json();
         if (response.status() == 200) {
             assertThat(body.path("images").isArray()).as(context).isTrue();
             assertThat(body.path("parameters").isObject()).as(context).isTrue();
-            JsonNode info = CompatClient.JSON.readTree(body.path("info").asString());
+            JsonNode info = ApiClient.JSON.readTree(body.path("info").asString());
             int expected = body.path("parameters").path("batch_size").asInt()
                     * body.path("parameters").path("n_iter").asInt();
             assertThat(info.path("all_seeds")).as(context).hasSize(expected);
@@ -323,7 +324,7 @@ class CompatRandomizedTest extends CompatServerTest {
         }
     }
 
-    private static void checkOpenAi(Sent sent, CompatClient.Response response, String context) {
+    private static void checkOpenAi(Sent sent, ApiClient.Response response, String context) {
         JsonNode body = response.json();
         if (response.status() == 200) {
             assertThat(body.path("created").isNumber()).as(context).isTrue();

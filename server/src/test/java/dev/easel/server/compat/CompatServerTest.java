@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.engine.image.RgbImage;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
+import dev.easel.server.testing.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,9 +42,9 @@ abstract class CompatServerTest {
     int port;
 
     /** No key: the shared anonymous user. */
-    CompatClient anonymous;
+    ApiClient anonymous;
     /** The operator's admin key: another user. */
-    CompatClient admin;
+    ApiClient admin;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -57,8 +58,8 @@ abstract class CompatServerTest {
 
     @BeforeEach
     void clients() {
-        anonymous = new CompatClient(port, null);
-        admin = new CompatClient(port, ADMIN_KEY);
+        anonymous = new ApiClient(port, null);
+        admin = new ApiClient(port, ADMIN_KEY);
     }
 
     /** A tiny model whose unet/config.json declares 4 latent cells, i.e. a native size of 32 pixels. */
@@ -81,16 +82,16 @@ abstract class CompatServerTest {
         }
     }
 
-    static JsonNode ok(CompatClient.Response response) {
+    static JsonNode ok(ApiClient.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
 
     static JsonNode info(JsonNode result) {
-        return CompatClient.JSON.readTree(result.path("info").asString());
+        return ApiClient.JSON.readTree(result.path("info").asString());
     }
 
-    static JsonNode awaitProgress(CompatClient client, Predicate<JsonNode> condition) throws InterruptedException {
+    static JsonNode awaitProgress(ApiClient client, Predicate<JsonNode> condition) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode progress = client.get("/sdapi/v1/progress").json();

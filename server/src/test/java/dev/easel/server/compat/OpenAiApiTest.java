@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.engine.image.PngImages;
 import dev.easel.engine.image.RgbImage;
+import dev.easel.server.testing.ApiClient;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class OpenAiApiTest extends CompatServerTest {
     @Test
     void b64JsonResponsesCarryDecodablePngsOfTheRequestedSize() {
         long before = Instant.now().getEpochSecond();
-        CompatClient.Response response = anonymous.post("/v1/images/generations", """
+        ApiClient.Response response = anonymous.post("/v1/images/generations", """
                 {"prompt": "red cat", "n": 3, "size": "32x48", "response_format": "b64_json", "user": "u-1"}""");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = response.json();
@@ -89,7 +90,7 @@ class OpenAiApiTest extends CompatServerTest {
         assertOpenAiError(anonymous.post(path, "{\"prompt\": \"x\", \"size\": \"0x0\"}"), 400, "size", "invalid_value");
         assertOpenAiError(anonymous.post(path, "{\"prompt\": \"x\", \"n\": 17}"), 400, "n", "integer_above_max_value");
         assertOpenAiError(anonymous.post(path, "{\"prompt\": \"x\", \"n\": 0}"), 400, "n", "integer_below_min_value");
-        CompatClient.Response wrongType = anonymous.post(path, "{\"prompt\": \"x\", \"n\": \"two\"}");
+        ApiClient.Response wrongType = anonymous.post(path, "{\"prompt\": \"x\", \"n\": \"two\"}");
         assertOpenAiError(wrongType, 400, "n", "invalid_type");
         assertThat(wrongType.json().path("error").path("message").asString())
                 .isEqualTo("Invalid type for 'n': expected an integer, but got a string instead.");
@@ -110,7 +111,7 @@ class OpenAiApiTest extends CompatServerTest {
         assertOpenAiError(anonymous.post(path, "\"x\""), 400, null, null);
     }
 
-    static void assertOpenAiError(CompatClient.Response response, int status, String param, String code) {
+    static void assertOpenAiError(ApiClient.Response response, int status, String param, String code) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         JsonNode error = response.json().path("error");
         assertThat(error.path("message").asString()).as(response.body()).isNotBlank();

@@ -12,6 +12,7 @@ import dev.easel.engine.pipeline.ProgressListener;
 import dev.easel.engine.scheduler.Sampler;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
+import dev.easel.server.testing.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

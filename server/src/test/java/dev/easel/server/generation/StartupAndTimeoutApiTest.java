@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
+import dev.easel.server.testing.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

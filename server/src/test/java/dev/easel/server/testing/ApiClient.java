@@ -1,4 +1,4 @@
-package dev.easel.server.generation;
+package dev.easel.server.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,32 +9,39 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP against the server under test. */
-record ApiClient(int port, String apiKey) {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+/** Real HTTP against the server under test, as one caller (an API key, or none for anonymous). */
+public record ApiClient(int port, String apiKey) {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
     }
 
-    Response post(String path, String json) {
+    public Response post(String path, String json) {
         return send(request(path)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"));
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(request(path).GET());
     }
 
-    byte[] bytes(String path) {
+    /** GET of a path on this server, or of an absolute URL it handed out; anything but 200 fails. */
+    public byte[] bytes(String pathOrUrl) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base() + pathOrUrl;
         try {
-            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
-                    .body();
+            HttpResponse<byte[]> response = HTTP.send(
+                    authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + url + " gave " + response.statusCode());
+            }
+            return response.body();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -43,8 +50,12 @@ record ApiClient(int port, String apiKey) {
         }
     }
 
+    public String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** Polls a job until it finishes. */
-    JsonNode awaitJob(String id, Duration timeout) {
+    public JsonNode awaitJob(String id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Response response = get("/api/v1/jobs/" + id);
@@ -67,8 +78,11 @@ record ApiClient(int port, String apiKey) {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60));
+        return authorized(HttpRequest.newBuilder(URI.create(base() + path)));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        builder.timeout(Duration.ofMinutes(2));
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
         }
