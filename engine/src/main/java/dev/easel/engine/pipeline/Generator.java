@@ -26,7 +26,7 @@ public final class Generator {
         RequestLimits.check(request, model);
         long seed = request.seed() == GenerationRequest.RANDOM_SEED ? randomSeed() : request.seed();
         List<Sample> samples = startSamples(request, seed);
-        int total = samples.get(0).totalSteps() - samples.get(0).step();
+        int total = samples.get(0).stepsToRun();
         for (int completed = 1; completed <= total; completed++) {
             denoiser.step(samples);
             progress.onStep(completed, total);

@@ -18,6 +18,7 @@ public final class Sample {
     private final int latentHeight;
     private final int latentWidth;
     private float[] latents;
+    private int startStep;
     private int step;
 
     private Sample(SampleSetup setup, Scheduler scheduler, int channels, int latentHeight, int latentWidth) {
@@ -46,7 +47,8 @@ public final class Sample {
         } else {
             // diffusers' img2img: skip the first steps - floor(steps * strength) steps of the schedule.
             int denoised = (int) Math.min(Math.floor(setup.steps() * setup.strength()), setup.steps());
-            sample.step = setup.steps() - denoised;
+            sample.startStep = setup.steps() - denoised;
+            sample.step = sample.startStep;
             sample.latents = sample.step < setup.steps()
                     ? scheduler.addNoise(setup.initLatents(), gaussian, sample.step)
                     : setup.initLatents().clone();
@@ -56,6 +58,16 @@ public final class Sample {
 
     public SampleSetup setup() {
         return setup;
+    }
+
+    /** The step it started at: 0, or later for image-to-image (the init image is noised to that level). */
+    public int startStep() {
+        return startStep;
+    }
+
+    /** Steps this sample runs in all. */
+    public int stepsToRun() {
+        return totalSteps() - startStep;
     }
 
     /** Index of the next step to run. */

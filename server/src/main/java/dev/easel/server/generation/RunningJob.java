@@ -36,21 +36,11 @@ final class RunningJob {
 
     /** Progress as steps done over steps in all, across the job's images. */
     int stepsDone() {
-        return samples.stream().mapToInt(s -> s.step() - startStep(s)).sum() / samples.size();
+        return samples.stream().mapToInt(s -> s.step() - s.startStep()).sum() / samples.size();
     }
 
     int totalSteps() {
-        Sample first = samples.get(0);
-        return first.totalSteps() - startStep(first);
-    }
-
-    private int startStep(Sample sample) {
-        int total = sample.totalSteps();
-        return total - (int) Math.min(Math.floor(total * effectiveStrength()), total);
-    }
-
-    private double effectiveStrength() {
-        return request.initImage().isPresent() ? request.strength() : 1.0;
+        return samples.get(0).stepsToRun();
     }
 
     String batchSizesText() {
