@@ -1,5 +1,6 @@
 package dev.easel.server.accounts;
 
+import dev.easel.server.content.NsfwLevel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -70,6 +71,36 @@ class UserRepository {
         jdbc.sql("update users set role = ? where id = ?")
                 .params(role.name(), id)
                 .update();
+    }
+
+    Optional<ViewerPreferences> preferences(long id) {
+        return jdbc.sql("select nsfw_max, nsfw_blur from users where id = ?")
+                .param(id)
+                .query((rs, row) ->
+                        new ViewerPreferences(NsfwLevel.valueOf(rs.getString("nsfw_max")), rs.getBoolean("nsfw_blur")))
+                .optional();
+    }
+
+    void updatePreferences(long id, ViewerPreferences preferences) {
+        jdbc.sql("update users set nsfw_max = ?, nsfw_blur = ? where id = ?")
+                .params(preferences.maxNsfw().name(), preferences.blurAbove(), id)
+                .update();
+    }
+
+    /** @return whether the user exists */
+    boolean updateSuspendedAt(long id, Instant suspendedAt) {
+        return jdbc.sql("update users set suspended_at = ? where id = ?")
+                        .params(suspendedAt == null ? null : OffsetDateTime.ofInstant(suspendedAt, ZoneOffset.UTC), id)
+                        .update()
+                > 0;
+    }
+
+    boolean isSuspended(long id) {
+        return jdbc.sql("select count(*) from users where id = ? and suspended_at is not null")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private static UserAccount account(ResultSet rs, int row) throws SQLException {

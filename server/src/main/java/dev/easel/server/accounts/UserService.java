@@ -81,6 +81,33 @@ public class UserService {
         return matches && hash.isPresent() ? user : Optional.empty();
     }
 
+    /** What {@code viewer} wants shown; the defaults for signed-out visitors (null) and the anonymous account. */
+    public ViewerPreferences preferences(UserAccount viewer) {
+        if (viewer == null || isAnonymous(viewer)) {
+            return ViewerPreferences.DEFAULT;
+        }
+        return users.preferences(viewer.id()).orElse(ViewerPreferences.DEFAULT);
+    }
+
+    public void updatePreferences(UserAccount user, ViewerPreferences preferences) {
+        users.updatePreferences(user.id(), preferences);
+    }
+
+    /**
+     * Suspends or reinstates a user (moderation).
+     *
+     * @throws dev.easel.server.api.NotFoundException when there is no such user
+     */
+    public void setSuspended(long userId, boolean suspended) {
+        if (!users.updateSuspendedAt(userId, suspended ? Instant.now() : null)) {
+            throw new dev.easel.server.api.NotFoundException("no such user: " + userId);
+        }
+    }
+
+    public boolean isSuspended(long userId) {
+        return users.isSuspended(userId);
+    }
+
     /** The shared account of callers without a key, created the first time it is needed. */
     public UserAccount anonymous() {
         UserAccount account = anonymous;

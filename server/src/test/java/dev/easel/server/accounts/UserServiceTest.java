@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.server.api.FieldException;
+import dev.easel.server.api.NotFoundException;
+import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.testing.TestDatabases;
 import dev.easel.server.testing.TestDatabases.Kind;
 import java.util.ArrayList;
@@ -48,6 +50,38 @@ class UserServiceTest {
         assertThat(users.findByUsername("bob")).contains(second);
         assertThat(users.findByUsername("carol")).isEmpty();
         assertThat(users.findById(first.id() + second.id() + anonymous.id())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void viewerPreferencesStartAtTheDefaultAndAreStoredPerUser(Kind kind) {
+        UserService users = setup(kind).users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        UserAccount bob = users.create(new NewUser("bob", "Bob", null));
+        assertThat(users.preferences(ann)).isEqualTo(ViewerPreferences.DEFAULT);
+
+        users.updatePreferences(ann, new ViewerPreferences(NsfwLevel.X, false));
+
+        assertThat(users.preferences(ann)).isEqualTo(new ViewerPreferences(NsfwLevel.X, false));
+        assertThat(users.preferences(bob)).isEqualTo(ViewerPreferences.DEFAULT);
+        assertThat(users.preferences(null)).isEqualTo(ViewerPreferences.DEFAULT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void suspensionIsSetAndLiftedPerUser(Kind kind) {
+        UserService users = setup(kind).users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        UserAccount bob = users.create(new NewUser("bob", "Bob", null));
+
+        users.setSuspended(bob.id(), true);
+        assertThat(users.isSuspended(bob.id())).isTrue();
+        assertThat(users.isSuspended(ann.id())).isFalse();
+
+        users.setSuspended(bob.id(), false);
+        assertThat(users.isSuspended(bob.id())).isFalse();
+        assertThatThrownBy(() -> users.setSuspended(bob.id() + ann.id() + 100, true))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @ParameterizedTest
