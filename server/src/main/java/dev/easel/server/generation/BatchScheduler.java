@@ -1,5 +1,6 @@
 package dev.easel.server.generation;
 
+import dev.easel.engine.InvalidRequestException;
 import dev.easel.engine.model.DiffusionModel;
 import dev.easel.engine.pipeline.DecodedImage;
 import dev.easel.engine.pipeline.Denoiser;
@@ -152,6 +153,8 @@ final class BatchScheduler implements Runnable {
             try {
                 requests.add(admission.engineRequest(job, model));
                 started.add(job);
+            } catch (InvalidRequestException e) {
+                lifecycle.reject(job.id(), e.getMessage());
             } catch (RuntimeException e) {
                 lifecycle.fail(job.id(), e.getMessage());
             }
