@@ -35,8 +35,8 @@ class AvatarStore {
     static final String FIELD = "avatar";
     private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{64}\\.(png|jpg)");
 
-    /** A stored avatar's bytes and media type. */
-    record Avatar(byte[] bytes, String mediaType) {}
+    /** A stored avatar's file and media type. */
+    record Avatar(Path file, String mediaType) {}
 
     private enum Format {
         PNG("png", "png", "image/png"),
@@ -84,14 +84,8 @@ class AvatarStore {
             return Optional.empty();
         }
         Path file = folder.resolve(name);
-        try {
-            String mediaType = name.endsWith(".png") ? Format.PNG.mediaType : Format.JPEG.mediaType;
-            return Optional.of(new Avatar(Files.readAllBytes(file), mediaType));
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String mediaType = name.endsWith(".png") ? Format.PNG.mediaType : Format.JPEG.mediaType;
+        return Files.isRegularFile(file) ? Optional.of(new Avatar(file, mediaType)) : Optional.empty();
     }
 
     void delete(String name) {

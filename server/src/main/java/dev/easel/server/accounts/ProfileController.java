@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -83,14 +84,14 @@ class ProfileController {
 
     /** Content-addressed, so a name always means the same bytes and browsers may keep them for good. */
     @GetMapping("/api/v1/avatars/{file}")
-    ResponseEntity<byte[]> avatar(@PathVariable("file") String file) {
+    ResponseEntity<FileSystemResource> avatar(@PathVariable("file") String file) {
         AvatarStore.Avatar avatar =
                 avatars.read(file).orElseThrow(() -> new NotFoundException("no such avatar: " + file));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(avatar.mediaType()))
                 .cacheControl(
                         CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
-                .body(avatar.bytes());
+                .body(new FileSystemResource(avatar.file()));
     }
 
     private static FieldException tooLarge() {

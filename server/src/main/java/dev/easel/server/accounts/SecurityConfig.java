@@ -59,8 +59,8 @@ class SecurityConfig {
             throws Exception {
         ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint(json);
         http.securityMatcher(API_PATHS)
-                .csrf(csrf -> csrf.spa()
-                        .csrfTokenRepository(csrfTokens)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenHandler())
                         .requireCsrfProtectionMatcher(SecurityConfig::isSessionWrite))
                 // Sessions are read, never created here: only POST /api/v1/session starts one, explicitly.
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -93,7 +93,7 @@ class SecurityConfig {
                             .permitAll()
                             // Keys, profile edits and settings belong to a real account, never the shared anonymous
                             // one.
-                            .requestMatchers("/api/v1/keys/**", "/api/v1/me/**")
+                            .requestMatchers("/api/v1/keys", "/api/v1/keys/**", "/api/v1/me/*")
                             .authenticated()
                             .requestMatchers(HttpMethod.PATCH, "/api/v1/me")
                             .authenticated();
@@ -111,7 +111,7 @@ class SecurityConfig {
     SecurityFilterChain siteSecurity(
             HttpSecurity http, UserService users, SignInService signIns, CookieCsrfTokenRepository csrfTokens)
             throws Exception {
-        http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens))
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
                 .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class)
                 .authenticationProvider(new PasswordSignInProvider(signIns))

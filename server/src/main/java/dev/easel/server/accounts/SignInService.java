@@ -4,6 +4,7 @@ import dev.easel.server.api.FieldException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,6 +25,7 @@ class SignInService {
     private final UserService users;
     private final LoginThrottle throttle;
 
+    @Autowired
     SignInService(UserService users) {
         this(users, new LoginThrottle());
     }

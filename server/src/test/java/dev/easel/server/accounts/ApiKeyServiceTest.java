@@ -49,8 +49,8 @@ class ApiKeyServiceTest {
 
     private static Setup setup(Kind kind) {
         JdbcClient jdbc = JdbcClient.create(TestDatabases.create(kind));
-        UserService users =
-                new UserService(new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        UserService users = new UserService(
+                new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder(), event -> {});
         return new Setup(new ApiKeyRepository(jdbc), users, jdbc);
     }
 

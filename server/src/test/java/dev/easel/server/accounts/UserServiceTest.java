@@ -10,6 +10,7 @@ import dev.easel.server.testing.TestDatabases;
 import dev.easel.server.testing.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,13 +24,19 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 /** Users on the embedded default (H2) and on PostgreSQL, through the service and its repository. */
 class UserServiceTest {
 
-    private record Setup(UserService users, JdbcClient jdbc) {}
+    /** @param events what the service published, in order */
+    private record Setup(UserService users, JdbcClient jdbc, List<Object> events) {}
 
     private static Setup setup(Kind kind) {
         JdbcClient jdbc = JdbcClient.create(TestDatabases.create(kind));
+        List<Object> events = new CopyOnWriteArrayList<>();
         return new Setup(
-                new UserService(new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder()),
-                jdbc);
+                new UserService(
+                        new UserRepository(jdbc),
+                        PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                        events::add),
+                jdbc,
+                events);
     }
 
     @ParameterizedTest
