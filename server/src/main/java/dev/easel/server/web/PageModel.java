@@ -1,0 +1,24 @@
+package dev.easel.server.web;
+
+import dev.easel.server.accounts.Role;
+import dev.easel.server.accounts.UserAccount;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every page's layout needs: who is signed in ({@code viewer}, null for visitors) and whether they moderate.
+ * Visitors have no {@link UserAccount} principal on the pages (only the API maps them to the anonymous account).
+ */
+@ControllerAdvice(basePackageClasses = PageModel.class)
+class PageModel {
+    @ModelAttribute("viewer")
+    UserAccount viewer(@AuthenticationPrincipal UserAccount viewer) {
+        return viewer;
+    }
+
+    @ModelAttribute("moderator")
+    boolean moderator(@AuthenticationPrincipal UserAccount viewer) {
+        return viewer != null && viewer.role().atLeast(Role.MODERATOR);
+    }
+}

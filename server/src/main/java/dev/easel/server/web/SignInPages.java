@@ -1,0 +1,20 @@
+package dev.easel.server.web;
+
+import dev.easel.server.accounts.UserAccount;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Sign-in and registration pages; signing in itself is Spring Security's form login at {@code POST /login}. */
+@Controller
+class SignInPages {
+    @GetMapping("/login")
+    String login(@AuthenticationPrincipal UserAccount viewer) {
+        return viewer != null ? "redirect:/" : "login";
+    }
+
+    @GetMapping("/register")
+    String register(@AuthenticationPrincipal UserAccount viewer) {
+        return viewer != null ? "redirect:/" : "register";
+    }
+}
