@@ -79,7 +79,7 @@ const Easel = (() => {
         if (el.checked) body[el.name] = el.value;
       } else if (el.value.trim() === "" && !el.hasAttribute("data-keep-blank")) {
         continue;
-      } else if (el.type === "number") {
+      } else if (el.type === "number" || "number" in el.dataset) {
         body[el.name] = Number(el.value);
       } else if (el.dataset.list === "comma") {
         body[el.name] = el.value.split(",").map(s => s.trim()).filter(Boolean);
@@ -123,6 +123,8 @@ const Easel = (() => {
     clearErrors(form);
     const submit = form.querySelector("[type=submit]");
     if (submit) submit.disabled = true;
+    const busy = form.querySelector("[data-busy]");
+    if (busy) busy.hidden = false;
     try {
       const body = form.hasAttribute("data-multipart") ? multipart(form) : formObject(form);
       const result = await api(form.dataset.method || "POST", form.dataset.api, body);
@@ -142,6 +144,7 @@ const Easel = (() => {
       showError(form, { status: 0, data: { message: "The server could not be reached." } });
     } finally {
       if (submit) submit.disabled = false;
+      if (busy) busy.hidden = true;
     }
   }
 
@@ -162,6 +165,27 @@ const Easel = (() => {
     else if (button.dataset.then) location.assign(button.dataset.then);
   }
 
+  /** <button data-toggle="/api/v1/likes/posts/ID" aria-pressed="false" data-count="likeCount" data-count-target="#x">:
+   * PUT to turn on, DELETE to turn off; the answer's count field updates the target's text. */
+  async function toggle(button) {
+    const on = button.getAttribute("aria-pressed") === "true";
+    button.disabled = true;
+    const result = await api(on ? "DELETE" : "PUT", button.dataset.toggle);
+    button.disabled = false;
+    if (!result.ok) {
+      alert(messageOf(result));
+      return;
+    }
+    button.setAttribute("aria-pressed", String(!on));
+    const target = button.dataset.countTarget && document.querySelector(button.dataset.countTarget);
+    if (target && result.data && button.dataset.count in result.data) {
+      target.textContent = String(result.data[button.dataset.count]);
+    }
+    if (button.dataset.labelOn) {
+      button.textContent = !on ? button.dataset.labelOn : button.dataset.labelOff;
+    }
+  }
+
   document.addEventListener("submit", event => {
     const form = event.target;
     if (form instanceof HTMLFormElement && form.dataset.api) submitForm(form, event);
@@ -169,6 +193,8 @@ const Easel = (() => {
   document.addEventListener("click", event => {
     const button = event.target.closest("button[data-action]");
     if (button) runAction(button);
+    const switcher = event.target.closest("button[data-toggle]");
+    if (switcher) toggle(switcher);
   });
   // htmx requests carry the CSRF token too.
   document.addEventListener("htmx:configRequest", event => {

@@ -137,6 +137,18 @@ class BrowserFlowsTest {
     }
 
     @Test
+    void theFirstTabStopSkipsToTheContent() {
+        Page page = visitor();
+        page.navigate("/");
+        page.keyboard().press("Tab");
+        Locator skip = page.locator(":focus");
+        PlaywrightAssertions.assertThat(skip).hasText("Skip to content");
+        page.keyboard().press("Enter");
+        assertThat(page.url()).endsWith("#main");
+        page.context().close();
+    }
+
+    @Test
     void pagesThatNeedAnAccountSendVisitorsToSignInAndBack() {
         UserAccount user = newUser();
         Page page = visitor();
@@ -192,6 +204,12 @@ class BrowserFlowsTest {
         // Jobs are still there after a reload.
         page.reload();
         PlaywrightAssertions.assertThat(page.locator(".job .job-state").first()).hasText("Done: 2 images");
+
+        // At phone width nothing sticks out sideways.
+        page.setViewportSize(390, 844);
+        assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                .isEqualTo(true);
+        screenshot(page, "generate-phone");
         page.context().close();
     }
 
@@ -211,7 +229,8 @@ class BrowserFlowsTest {
                         AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName("Save").setExact(true))
                 .click();
-        PlaywrightAssertions.assertThat(page.getByText("Saved: pages show images")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByText("Saved: pages show images"))
+                .isVisible();
         assertThat(users.preferences(user).maxNsfw().name()).isEqualTo("R");
         assertThat(users.preferences(user).blurAbove()).isFalse();
 
@@ -222,11 +241,13 @@ class BrowserFlowsTest {
         PlaywrightAssertions.assertThat(secret).containsText("easel_");
         screenshot(page, "settings");
         page.reload();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("laptop")))
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("laptop").setExact(true)))
                 .isVisible();
         PlaywrightAssertions.assertThat(page.locator("#new-key-secret")).isHidden();
         PlaywrightAssertions.assertThat(page.getByLabel("Show images up to")).hasValue("R");
-        PlaywrightAssertions.assertThat(page.getByLabel("Blur images above")).not().isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("Blur images above"))
+                .not()
+                .isChecked();
         page.context().close();
     }
 
