@@ -230,8 +230,8 @@ public class SearchService {
                 tags,
                 doc.get(SearchFields.TYPE),
                 doc.get(SearchFields.BASE_MODEL),
-                NsfwLevel.values()[
-                        doc.getField(SearchFields.NSFW).numericValue().intValue()],
+                SearchIndex.nsfwLevel(
+                        doc.getField(SearchFields.NSFW).numericValue().intValue()),
                 doc.getField(SearchFields.LIKES).numericValue().longValue(),
                 doc.getField(SearchFields.DOWNLOADS).numericValue().longValue(),
                 Instant.ofEpochMilli(
