@@ -10,6 +10,7 @@ import dev.easel.server.moderation.ModerationViews.FlaggedImageView;
 import dev.easel.server.moderation.ModerationViews.ReportView;
 import dev.easel.server.moderation.ModerationViews.TargetView;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +88,7 @@ class ModerationController {
             resolution = ReportStatus.valueOf(
                     request.resolution() == null
                             ? ""
-                            : request.resolution().strip().toUpperCase(java.util.Locale.ROOT));
+                            : request.resolution().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             resolution = ReportStatus.OPEN;
         }

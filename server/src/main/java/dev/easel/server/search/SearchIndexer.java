@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +88,15 @@ class SearchIndexer {
         }
         String key = SearchIndex.key(change.kind(), change.id());
         if (pending.add(key)) {
-            worker.execute(() -> {
+            try {
+                worker.execute(() -> {
+                    pending.remove(key);
+                    refresh(source, change.id());
+                });
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the index goes with the process, and the write must not fail for it.
                 pending.remove(key);
-                refresh(source, change.id());
-            });
+            }
         }
     }
 

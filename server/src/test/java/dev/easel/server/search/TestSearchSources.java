@@ -111,7 +111,7 @@ class TestSearchSources {
     }
 
     /** A source whose listed items the test sets; it fails on ids in {@link #failing}, like a broken database read. */
-    static final class Listed implements SearchSource {
+    static class Listed implements SearchSource {
         private final ContentKind kind;
         final Map<String, SearchDocument> items = new ConcurrentHashMap<>();
         final Set<String> failing = ConcurrentHashMap.newKeySet();
