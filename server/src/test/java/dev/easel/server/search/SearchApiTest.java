@@ -13,6 +13,7 @@ import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.search.TestSearchSources.Doc;
 import dev.easel.server.search.TestSearchSources.Listed;
 import dev.easel.server.testing.ApiClient;
+import dev.easel.server.testing.StatementCounter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * freshness from change events, and a 400 naming every bad parameter.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestSearchSources.class)
+@Import({TestSearchSources.class, StatementCounter.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchApiTest {
     private static final AtomicInteger USERS = new AtomicInteger();
@@ -65,6 +66,9 @@ class SearchApiTest {
 
     @Autowired
     ApiKeyService keys;
+
+    @Autowired
+    StatementCounter statements;
 
     ApiClient anonymous;
 
@@ -124,6 +128,16 @@ class SearchApiTest {
         assertThat(fox.path("title").asString()).isEqualTo("Watercolor fox in a misty forest");
         assertThat(fox.path("baseModel").asString()).isEqualTo("SD 1.5");
         assertThat(fox.path("likes").asLong()).isEqualTo(40);
+    }
+
+    @Test
+    void searchesAndSuggestionsAreServedFromTheIndexWithoutSql() {
+        ok(anonymous, "q=watercolor");
+        assertThat(statements.count(() -> ok(anonymous, "q=watercolor&limit=100")))
+                .isZero();
+        assertThat(statements.count(() -> ok(anonymous, "sort=most_liked&limit=100")))
+                .isZero();
+        assertThat(statements.count(() -> suggest("q=wat"))).isZero();
     }
 
     @Test
