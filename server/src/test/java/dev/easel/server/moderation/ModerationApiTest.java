@@ -6,6 +6,7 @@ import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.accounts.ApiKeyService;
 import dev.easel.server.accounts.NewUser;
+import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.RandomIds;
@@ -34,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -69,9 +69,6 @@ class ModerationApiTest {
     @Autowired
     JobRepository jobs;
 
-    @Autowired
-    JdbcClient jdbc;
-
     ApiClient admin;
     ApiClient anonymous;
 
@@ -103,13 +100,11 @@ class ModerationApiTest {
         return new Caller(user, new ApiClient(port, keys.create(user, "test").secret()));
     }
 
-    /** A moderator: the role is set in the database, as no feature on this branch grants it yet. */
+    /** A moderator, made so by the built-in admin. */
     private Caller moderator() {
         Caller caller = user();
-        jdbc.sql("update users set role = 'MODERATOR' where id = ?")
-                .param(caller.user().id())
-                .update();
-        return new Caller(users.findById(caller.user().id()).orElseThrow(), caller.api());
+        UserAccount operator = users.findByUsername(UserService.ADMIN).orElseThrow();
+        return new Caller(users.setRole(operator, caller.user().id(), Role.MODERATOR), caller.api());
     }
 
     private String item(Caller owner, boolean isPrivate) {
@@ -381,6 +376,57 @@ class ModerationApiTest {
                 .extracting(e -> e.path("action").asString())
                 .containsExactly("UNSUSPEND", "SUSPEND");
         assertThat(log.path("items").path(1).path("reason").asString()).isEqualTo("spam bot");
+    }
+
+    @Test
+    void aReportedUserSuspendedByAModeratorLeavesSearchAndCannotBeReportedByOthers() {
+        Caller target = user();
+        Caller reporter = user();
+        Caller moderator = moderator();
+        String userId = Long.toString(target.user().id());
+        String name = target.user().username();
+        awaitUserInSearch(reporter.api(), name, true);
+        long reportId = status(
+                        201, reporter.api().post("/api/v1/reports", report("users", userId, "harassment", "dms")))
+                .path("id")
+                .asLong();
+        JsonNode queued = walk(moderator.api(), "sort=newest", userId::equals).get(0);
+        assertThat(queued.path("kind").asString()).isEqualTo("users");
+        assertThat(queued.path("title").asString()).isEqualTo(name);
+
+        status(
+                201,
+                moderator.api().post("/api/v1/moderation/actions", action("suspend", "users", userId, "harassment")));
+        assertThat(users.isSuspended(target.user().id())).isTrue();
+        assertThat(target.api().get("/api/v1/me").status())
+                .as("a suspended user's key no longer works")
+                .isIn(401, 403);
+        awaitUserInSearch(reporter.api(), name, false);
+        status(404, user().api().post("/api/v1/reports", report("users", userId, "spam", null)));
+        JsonNode report =
+                status(200, moderator.api().get("/api/v1/moderation/reports?status=all&kind=users&id=" + userId));
+        assertThat(report.path(0).path("id").asLong()).isEqualTo(reportId);
+        assertThat(report.path(0).path("status").asString()).isEqualTo("ACTIONED");
+
+        status(201, moderator.api().post("/api/v1/moderation/actions", action("unsuspend", "users", userId, "appeal")));
+        awaitUserInSearch(reporter.api(), name, true);
+        assertThat(target.api().get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    private void awaitUserInSearch(ApiClient api, String username, boolean present) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode results = status(200, api.get("/api/v1/search?kind=users&q=" + username));
+            boolean found = false;
+            for (JsonNode hit : results.path("items")) {
+                found |= hit.path("title").asString().startsWith(username + " ");
+            }
+            if (found == present) {
+                return;
+            }
+            sleep(20);
+        }
+        throw new AssertionError(username + (present ? " never appeared in" : " never left") + " search");
     }
 
     @Test
