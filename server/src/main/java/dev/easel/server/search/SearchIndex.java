@@ -69,8 +69,9 @@ final class SearchIndex implements Closeable {
     void replaceKind(ContentKind kind, List<SearchDocument> documents) {
         try {
             writer.deleteDocuments(new Term(SearchFields.KIND, kind.name()));
+            // Every document of the kind was just deleted: adding is enough, and far cheaper than an update per item.
             for (SearchDocument document : documents) {
-                writer.updateDocument(keyTerm(document.kind(), document.id()), toLucene(document));
+                writer.addDocument(toLucene(document));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
