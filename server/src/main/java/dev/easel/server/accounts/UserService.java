@@ -4,6 +4,8 @@ import dev.easel.server.accounts.UserRepository.NewUserRow;
 import dev.easel.server.api.FieldException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -69,6 +71,11 @@ public class UserService {
 
     public Optional<UserAccount> findByUsername(String username) {
         return users.findByUsername(username);
+    }
+
+    /** The users with these ids, by id, in one query (list pages show many authors); unknown ids are left out. */
+    public Map<Long, UserAccount> findAllById(Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : users.findAllById(ids);
     }
 
     /** The user with this username and password; empty when either is wrong or the account has no password. */
