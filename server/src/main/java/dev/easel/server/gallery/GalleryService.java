@@ -210,15 +210,15 @@ public class GalleryService {
         events.publishEvent(new ContentChanged(ContentKind.POST, postId));
     }
 
+    /** Keeps the denormalized like counts; social itself publishes the ContentChanged that follows. */
     @EventListener
     void likesChanged(LikesChanged likes) {
         if (likes.kind() == ContentKind.POST) {
             posts.setPostLikes(likes.id(), likes.likeCount());
-            changed(ContentKind.POST, likes.id());
+            evict(likes.id());
         } else if (likes.kind() == ContentKind.IMAGE) {
             posts.setImageLikes(likes.id(), likes.likeCount());
             posts.postOfImage(likes.id()).ifPresent(this::evict);
-            events.publishEvent(new ContentChanged(ContentKind.IMAGE, likes.id()));
         }
     }
 
