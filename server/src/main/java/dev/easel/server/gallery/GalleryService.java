@@ -186,14 +186,17 @@ public class GalleryService {
         if (!RandomIds.looksValid(id)) {
             return Optional.empty();
         }
-        StoredPost post =
-                cache.get(POSTS, id, StoredPost.class, () -> pages.load(id).orElse(null));
-        return Optional.ofNullable(post);
+        CachedPost cached = cache.get(
+                POSTS, id, CachedPost.class, () -> new CachedPost(pages.load(id).orElse(null)));
+        return Optional.ofNullable(cached.post());
     }
 
     Optional<StoredPost> postOfImage(String imageId) {
         return RandomIds.looksValid(imageId) ? posts.postOfImage(imageId).flatMap(this::stored) : Optional.empty();
     }
+
+    /** A post page's cache entry; {@code post} is null for an id with no post, so probing ids costs no queries. */
+    record CachedPost(StoredPost post) {}
 
     void setHidden(String id, boolean hidden) {
         if (!posts.setHidden(id, hidden)) {
