@@ -112,6 +112,17 @@ class PostRepository {
 
     /** One more row than {@code query.limit()}, so the caller knows whether another page follows. */
     List<PostRow> list(PostQuery query) {
+        ListSql list = listSql(query);
+        return jdbc.sql(list.sql())
+                .params(list.params())
+                .query(PostRepository::post)
+                .list();
+    }
+
+    /** A list query's SQL (column names are constants; every value is a named parameter). */
+    record ListSql(String sql, Map<String, Object> params) {}
+
+    ListSql listSql(PostQuery query) {
         StringBuilder sql = new StringBuilder("select " + POST_COLUMNS + " from posts p");
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = new ArrayList<>();
@@ -158,10 +169,7 @@ class PostRepository {
                         : " order by " + time + " desc, " + id + " desc");
         sql.append(" limit :limit");
         params.put("limit", query.limit() + 1);
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query(PostRepository::post)
-                .list();
+        return new ListSql(sql.toString(), params);
     }
 
     /** The images of these posts, by post id, each list in position order. */

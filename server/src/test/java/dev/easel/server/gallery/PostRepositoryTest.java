@@ -8,16 +8,19 @@ import dev.easel.server.gallery.PostQuery.Order;
 import dev.easel.server.gallery.PostRepository.PostRow;
 import dev.easel.server.testing.TestDatabases;
 import dev.easel.server.testing.TestDatabases.Kind;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The gallery's SQL on the embedded default (H2) and on PostgreSQL: lists, keyset cursors, filters and updates. */
@@ -151,5 +154,37 @@ class PostRepositoryTest {
         assertThat(posts.list(new PostQuery(Order.NEWEST, null, null, "m1", true, null, null, 10)))
                 .isEmpty();
         assertThat(posts.setHidden(id, true)).isFalse();
+    }
+
+    /** Every list order is an index scan from the cursor on, with no sort of the whole table, deep pages included. */
+    @Test
+    void everyListOrderSeeksAnIndexOnPostgres() throws Exception {
+        DataSource database = TestDatabases.create(Kind.POSTGRES);
+        PostRepository posts = repository(database);
+        for (int i = 0; i < 40; i++) {
+            insert(posts, 1 + i % 2, i % 5 == 0 ? Visibility.PRIVATE : Visibility.PUBLIC, i, "m" + i % 3, NsfwLevel.PG);
+        }
+        PostCursor deep = new PostCursor(0, T0.plus(20, ChronoUnit.MINUTES), "M");
+        Map<String, PostQuery> queries = Map.of(
+                "posts_newest_idx", new PostQuery(Order.NEWEST, null, null, null, false, 1, deep, 20),
+                "posts_liked_idx", new PostQuery(Order.MOST_LIKED, null, null, null, false, null, deep, 20),
+                "posts_owner_idx", new PostQuery(Order.NEWEST, 1L, null, null, false, null, deep, 20),
+                "post_models_newest_idx", new PostQuery(Order.NEWEST, null, null, "m1", false, null, deep, 20));
+        try (Connection connection = database.getConnection()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            jdbc.sql("analyze").update();
+            // The table is small, so without this the planner would rightly prefer reading all of it.
+            jdbc.sql("set enable_seqscan = off").update();
+            for (Map.Entry<String, PostQuery> entry : queries.entrySet()) {
+                PostRepository.ListSql list = posts.listSql(entry.getValue());
+                String plan = String.join(
+                        "\n",
+                        jdbc.sql("explain " + list.sql())
+                                .params(list.params())
+                                .query(String.class)
+                                .list());
+                assertThat(plan).as(plan).contains(entry.getKey()).doesNotContain("Sort");
+            }
+        }
     }
 }
