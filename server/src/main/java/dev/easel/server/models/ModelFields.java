@@ -120,7 +120,7 @@ final class ModelFields {
                 if (value == null) {
                     continue;
                 }
-                for (String part : value.split(",")) {
+                for (String part : value.split(",", -1)) {
                     if (!part.isBlank()) {
                         values.add(part.strip());
                     }

@@ -26,7 +26,8 @@ class ModelValidator {
                 .name("easel-model-check")
                 .stackSize(NATIVE_STACK_BYTES)
                 .start(() -> {
-                    try (DiffusionModel model = DiffusionModel.load(folder, OrtSettings.defaults())) {
+                    try {
+                        DiffusionModel.load(folder, OrtSettings.defaults()).close();
                         checked.complete(null);
                     } catch (RuntimeException e) {
                         checked.completeExceptionally(e);

@@ -155,7 +155,7 @@ class VersionRepository {
                 rs.getString("model_id"),
                 rs.getString("name"),
                 rs.getString("slug"),
-                words.isEmpty() ? List.of() : Arrays.asList(words.split("\n")),
+                words.isEmpty() ? List.of() : Arrays.asList(words.split("\n", -1)),
                 rs.getString("sha256"),
                 rs.getString("archive_sha256"),
                 rs.getLong("archive_bytes"),
