@@ -56,7 +56,8 @@ public class ModelReads {
     private ModelListPage load(ModelQuery query) {
         List<ModelRow> rows = models.page(query);
         String next = null;
-        if (rows.size() == query.limit()) {
+        if (rows.size() > query.limit()) {
+            rows = rows.subList(0, query.limit());
             ModelRow last = rows.get(rows.size() - 1);
             next = new ModelQuery.Position(ModelRepository.sortValue(last, query.sort()), last.id()).encode();
         }

@@ -82,7 +82,10 @@ class ModelRepository {
         return model.map(m -> m.withTags(tags(List.of(id)).getOrDefault(id, List.of())));
     }
 
-    /** One page of listed models in the query's order: two statements (models, then their tags) whatever the size. */
+    /**
+     * Listed models in the query's order, one more than the page holds (to tell whether another page follows): two
+     * statements (models, then their tags) whatever the size.
+     */
     List<ModelRow> page(ModelQuery query) {
         String key = query.sort().column();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from models m where " + LISTED);
@@ -105,7 +108,7 @@ class ModelRepository {
             params.add(query.after().value());
             params.add(query.after().id());
         }
-        sql.append(" order by " + key + " desc, id desc fetch first " + query.limit() + " rows only");
+        sql.append(" order by " + key + " desc, id desc fetch first " + (query.limit() + 1) + " rows only");
         List<ModelRow> rows = jdbc.sql(sql.toString())
                 .params(params)
                 .query(ModelRepository::row)

@@ -77,9 +77,11 @@ public class ModelReviews {
                 throw new FieldException("cursor", "cursor is not one this server handed out");
             }
         }
-        List<ReviewView> page = reviews.page(versionId, before, limit);
-        String next =
-                page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
-        return new Page<>(page, next);
+        List<ReviewView> page = reviews.page(versionId, before, limit + 1);
+        if (page.size() <= limit) {
+            return new Page<>(page, null);
+        }
+        List<ReviewView> items = page.subList(0, limit);
+        return new Page<>(items, Long.toString(items.get(limit - 1).id()));
     }
 }

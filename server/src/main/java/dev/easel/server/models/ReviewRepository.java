@@ -58,7 +58,7 @@ class ReviewRepository {
                 .optional();
     }
 
-    /** Newest first, after the review id {@code beforeId} (null for the first page). */
+    /** Newest first, after the review id {@code beforeId} (null for the first page); at most {@code limit}. */
     List<ReviewView> page(String versionId, Long beforeId, int limit) {
         return jdbc.sql("select " + COLUMNS + " from model_reviews where version_id = ? and id < ?"
                         + " order by id desc fetch first " + limit + " rows only")

@@ -39,6 +39,8 @@ abstract class ModelApiTestBase {
     static final long MAX_UPLOAD = 6L << 20;
     static final int MAX_ENTRIES = 40;
     private static final AtomicInteger USERS = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong UNIQUE_SEEDS =
+            new java.util.concurrent.atomic.AtomicLong(1000);
 
     @LocalServerPort
     int port;
@@ -75,7 +77,23 @@ abstract class ModelApiTestBase {
     /** A caller with a new account and API key. */
     record Caller(UserAccount user, ModelHttp http) {}
 
+    private static Caller admin;
+
+    /** The admin: the first account registered, made before any other so that test users are plain users. */
+    Caller admin() {
+        synchronized (ModelApiTestBase.class) {
+            if (admin == null) {
+                UserAccount user = users.create(new NewUser("model-admin", null, "password-123"));
+                assertThat(user.isAdmin()).isTrue();
+                admin = new Caller(
+                        user, new ModelHttp(port, keys.create(user, "test").secret()));
+            }
+            return admin;
+        }
+    }
+
     Caller newUser() {
+        admin();
         UserAccount user = users.create(new NewUser("modeler-" + USERS.incrementAndGet(), null, "password-123"));
         return new Caller(user, new ModelHttp(port, keys.create(user, "test").secret()));
     }
@@ -99,15 +117,28 @@ abstract class ModelApiTestBase {
                 .file("file", "model.zip", "application/zip", zip);
     }
 
+    /** A zip of a tiny model whose weights no other test shares. */
+    static byte[] uniqueZip() {
+        long seed = UNIQUE_SEEDS.incrementAndGet();
+        Path folder = TinyModels.write(
+                ROOT.resolve("source/unique-" + seed), TinyModelSpec.defaults().withWeightSeed(seed));
+        return TestZips.zip(folder, "");
+    }
+
     /** Uploads a valid tiny model; returns the created model page. */
     JsonNode upload(Caller owner, String name, String... tags) {
+        return upload(owner, name, tinyZip(), tags);
+    }
+
+    JsonNode upload(Caller owner, String name, byte[] zip, String... tags) {
         ModelHttp.Form form = new ModelHttp.Form()
                 .field("name", name)
                 .field("type", "Checkpoint")
                 .field("baseModel", "SD 1.5")
                 .field("versionName", "v1")
+                .field("trainedWords", "tiny style")
                 .field("tags", String.join(",", tags))
-                .file("file", "model.zip", "application/zip", tinyZip());
+                .file("file", "model.zip", "application/zip", zip);
         ModelHttp.Response created = owner.http().post("/api/v1/models", form);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
