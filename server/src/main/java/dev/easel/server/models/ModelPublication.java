@@ -1,6 +1,7 @@
 package dev.easel.server.models;
 
 import dev.easel.server.generation.ModelCatalog;
+import dev.easel.server.generation.ModelPool;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,19 @@ class ModelPublication implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(ModelPublication.class);
 
     private final ModelCatalog catalog;
+    private final ModelPool pool;
     private final ModelFileStore store;
     private final ModelRepository models;
     private final VersionRepository versions;
 
-    ModelPublication(ModelCatalog catalog, ModelFileStore store, ModelRepository models, VersionRepository versions) {
+    ModelPublication(
+            ModelCatalog catalog,
+            ModelPool pool,
+            ModelFileStore store,
+            ModelRepository models,
+            VersionRepository versions) {
         this.catalog = catalog;
+        this.pool = pool;
         this.store = store;
         this.models = models;
         this.versions = versions;
@@ -46,10 +54,14 @@ class ModelPublication implements SmartInitializingSingleton {
         }
     }
 
-    /** Makes a version unselectable and removes its generation folder (the stored files stay). */
+    /**
+     * Makes a version unselectable, drops it from the pool of loaded models (jobs already running on it finish) and
+     * removes its generation folder (the stored files stay).
+     */
     void withdraw(String modelSlug, String versionSlug) {
         String name = generationName(modelSlug, versionSlug);
         catalog.unregister(name);
+        pool.forget(name);
         ModelFileStore.deleteTree(store.folder(name));
     }
 
