@@ -21,7 +21,26 @@ record ModelHttp(int port, String apiKey) {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Response(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
+    /** An answer: status, body bytes and headers. */
+    static final class Response {
+        private final int status;
+        private final byte[] bytes;
+        private final java.net.http.HttpHeaders headers;
+
+        Response(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
+            this.status = status;
+            this.bytes = bytes.clone();
+            this.headers = headers;
+        }
+
+        int status() {
+            return status;
+        }
+
+        byte[] bytes() {
+            return bytes.clone();
+        }
+
         String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }

@@ -243,7 +243,7 @@ class ModelLifecycleApiTest extends ModelApiTestBase {
 
     static String modelIdOf(JsonNode version) {
         String url = version.path("downloadUrl").asString();
-        return url.split("/")[4];
+        return url.split("/", -1)[4];
     }
 
     private SearchSource modelSearch() {

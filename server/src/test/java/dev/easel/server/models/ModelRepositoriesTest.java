@@ -9,7 +9,6 @@ import dev.easel.server.testing.TestDatabases.Kind;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The models feature's SQL on the embedded default (H2) and on PostgreSQL. */
 class ModelRepositoriesTest {
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant NOW = Instant.parse("2026-12-01T08:00:00.123Z");
 
     private record Setup(
             JdbcClient jdbc, ModelRepository models, VersionRepository versions, ReviewRepository reviews) {
