@@ -146,7 +146,7 @@ class ModelController {
         if (DownloadRanges.startsNewDownload(request, archive.sha256(), size(archive))) {
             reads.countDownload(id, versionId);
         }
-        return send(archive);
+        return send(archive, false);
     }
 
     @GetMapping("/{id}/versions/{versionId}/files/{*path}")
@@ -155,7 +155,7 @@ class ModelController {
             @PathVariable String versionId,
             @PathVariable String path,
             @AuthenticationPrincipal UserAccount user) {
-        return send(reads.file(id, versionId, path.substring(1), user));
+        return send(reads.file(id, versionId, path.substring(1), user), false);
     }
 
     @GetMapping("/{id}/versions/{versionId}/images/{position}")
@@ -164,7 +164,7 @@ class ModelController {
             @PathVariable String versionId,
             @PathVariable String position,
             @AuthenticationPrincipal UserAccount user) {
-        return send(reads.image(id, versionId, number(position, "position", 0), user));
+        return send(reads.image(id, versionId, number(position, "position", 0), user), true);
     }
 
     @PostMapping("/{id}/versions/{versionId}/reviews")
@@ -194,13 +194,14 @@ class ModelController {
         }
     }
 
-    private static ResponseEntity<Resource> send(ModelReads.StoredFile file) {
+    /** Sends a stored file; {@code inline} for images a page shows, else as an attachment to save. */
+    private static ResponseEntity<Resource> send(ModelReads.StoredFile file, boolean inline) {
         // Content-addressed: the bytes behind a stored file never change, so the hash is a strong ETag.
         return ResponseEntity.ok()
                 .eTag(file.sha256())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
+                        (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                                 .filename(file.filename())
                                 .build()
                                 .toString())

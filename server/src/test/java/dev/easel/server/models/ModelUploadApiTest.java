@@ -63,7 +63,13 @@ class ModelUploadApiTest extends ModelApiTestBase {
         JsonNode image = version.path("images").path(0);
         assertThat(image.path("mediaType").asString()).isEqualTo("image/png");
         assertThat(image.path("sha256").asString()).isEqualTo(sha256(png));
-        assertThat(ann.http().get(image.path("url").asString()).bytes()).isEqualTo(png);
+        ModelHttp.Response served = ann.http().get(image.path("url").asString());
+        assertThat(served.bytes()).isEqualTo(png);
+        assertThat(served.header("Content-Type")).isEqualTo("image/png");
+        assertThat(served.header("Content-Disposition")).startsWith("inline");
+        assertThat(newUser().http().get(image.path("url").asString()).status())
+                .as("a draft's images are its owner's too")
+                .isEqualTo(404);
         assertThat(storedFiles()).as("no upload working folder is left").noneMatch(p -> p.toString()
                 .contains("model-uploads"));
     }
