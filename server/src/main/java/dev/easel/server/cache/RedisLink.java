@@ -41,11 +41,11 @@ final class RedisLink implements AutoCloseable {
             return {generation, value, redis.call('PTTL', key)}
             """);
 
-    /** Stores the value only while the caller still holds the load lock, and releases it. */
+    /** Stores the value only while the caller still holds the load lock; releases the lock if asked to. */
     private static final Script STORE_IF_LOCKED = new Script("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-            redis.call('DEL', KEYS[1])
+            if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
             return 1
             """);
 
@@ -97,7 +97,11 @@ final class RedisLink implements AutoCloseable {
                         redis -> redis.set(lock, token, SetArgs.Builder.nx().px(timeout.toMillis()))));
     }
 
-    boolean storeIfLocked(String lock, String token, String key, String json, Duration ttl) {
+    /**
+     * Stores {@code json} under {@code key} if {@code token} still holds {@code lock}. A kept lock lives on until its
+     * own timeout, so that other nodes that saw the same stale value do not refresh it again.
+     */
+    boolean storeIfLocked(String lock, String token, String key, String json, Duration ttl, boolean release) {
         Object stored = call(redis -> eval(
                 redis,
                 STORE_IF_LOCKED,
@@ -105,7 +109,8 @@ final class RedisLink implements AutoCloseable {
                 new String[] {lock, key},
                 token,
                 json,
-                Long.toString(ttl.toMillis())));
+                Long.toString(ttl.toMillis()),
+                release ? "1" : "0"));
         return Long.valueOf(1).equals(stored);
     }
 

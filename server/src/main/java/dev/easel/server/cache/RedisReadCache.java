@@ -109,7 +109,7 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
             while (true) {
                 if (redis.tryLock(keys.lock(snapshot.generation()), token, properties.lockTimeout())) {
                     T value = meters.load(loader);
-                    store(keys, snapshot.generation(), token, value, meters);
+                    store(keys, snapshot.generation(), token, value, true, meters);
                     return value;
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -133,12 +133,21 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
     private void refresh(RedisKeys keys, long generation, Supplier<?> loader, CacheMetrics.Region meters) {
         String token = UUID.randomUUID().toString();
         if (redis.tryLock(keys.lock(generation), token, properties.lockTimeout())) {
-            store(keys, generation, token, meters.load(loader), meters);
+            store(keys, generation, token, meters.load(loader), false, meters);
         }
     }
 
-    /** Stores under the lock; an eviction meanwhile deleted the lock, and then nothing is stored. */
-    private void store(RedisKeys keys, long generation, String token, Object value, CacheMetrics.Region meters) {
+    /**
+     * Stores under the lock; an eviction meanwhile deleted the lock, and then nothing is stored. A refresh keeps the
+     * lock (until its timeout) so that nodes that read the same stale value do not refresh it once more.
+     */
+    private void store(
+            RedisKeys keys,
+            long generation,
+            String token,
+            Object value,
+            boolean releaseLock,
+            CacheMetrics.Region meters) {
         if (value == null) {
             return;
         }
@@ -148,7 +157,8 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
                     token,
                     keys.value(generation),
                     json.writeValueAsString(value),
-                    properties.ttl());
+                    properties.ttl(),
+                    releaseLock);
         } catch (RedisException e) {
             meters.errors().increment();
         } catch (JacksonException e) {
