@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maximumEntries entries kept in the process (Caffeine only)
  * @param lockTimeout how long one node's load lock lives in Redis (released early when the load is stored)
  * @param lockWait how long the other nodes wait for that load before they load themselves
- * @param redisTimeout connect and command timeout towards Redis; beyond it the cache reads from the database
+ * @param redisTimeout command timeout towards Redis (connecting gets at least 5 s); beyond it the cache reads from the
+ *     database
  * @param keyPrefix prefix of every Redis key
  */
 @ConfigurationProperties("easel.cache")
@@ -34,7 +35,7 @@ public record CacheProperties(
         maximumEntries = maximumEntries == null ? 10_000L : maximumEntries;
         lockTimeout = lockTimeout == null ? Duration.ofSeconds(5) : lockTimeout;
         lockWait = lockWait == null ? Duration.ofMillis(500) : lockWait;
-        redisTimeout = redisTimeout == null ? Duration.ofMillis(500) : redisTimeout;
+        redisTimeout = redisTimeout == null ? Duration.ofSeconds(1) : redisTimeout;
         keyPrefix = keyPrefix == null ? "easel:cache:" : keyPrefix;
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("easel.cache.ttl must be positive, got " + ttl);

@@ -24,13 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cache's commands on one shared Lettuce connection. The connection opens lazily and, while Redis is away, is
- * retried at most once a second; commands fail fast (timeout, or rejected while disconnected) with a
- * {@link RedisException}. Logs once when Redis becomes unavailable and once when it is back.
+ * The cache's commands on one shared Lettuce connection. The connection opens at startup; if Redis is away then, it is
+ * retried in the background at most once a second, and once open, Lettuce reconnects it. Commands fail fast (timeout,
+ * or rejected while disconnected) with a {@link RedisException}. Logs once when Redis becomes unavailable and once
+ * when it is back.
  */
 final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     /** Generation, then (when present) the value and its remaining time to live in ms. */
     private static final Script READ = new Script("""
@@ -67,8 +69,9 @@ final class RedisLink implements AutoCloseable {
 
     private final RedisClient client;
     private final AtomicBoolean available = new AtomicBoolean(true);
+    private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
-    private long retryAt;
+    private volatile long retryAt;
 
     RedisLink(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
@@ -77,9 +80,12 @@ final class RedisLink implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(timeout.compareTo(MIN_CONNECT_TIMEOUT) < 0 ? MIN_CONNECT_TIMEOUT : timeout)
+                        .build())
                 .build());
-        this.retryAt = System.nanoTime();
+        // At startup the caller waits for the first attempt, so the first reads already use Redis.
+        connect();
     }
 
     Snapshot read(RedisKeys keys) {
@@ -145,36 +151,54 @@ final class RedisLink implements AutoCloseable {
     private <R> R call(Function<RedisCommands<String, String>, R> command) {
         try {
             R result = command.apply(commands());
-            if (!available.get() && available.compareAndSet(false, true)) {
-                log.info("Redis cache is available again");
-            }
+            markAvailable();
             return result;
         } catch (RedisException e) {
-            if (available.compareAndSet(true, false)) {
-                log.warn("Redis cache unavailable, reading from the database until it is back: {}", e.toString());
-            }
+            markUnavailable(e);
             throw e;
         }
     }
 
+    /**
+     * The open connection. Without one, a single background attempt connects (at most once a second) while callers
+     * fail fast, so no request waits for a connect timeout.
+     */
     private RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> open = connection;
         if (open != null) {
             return open.sync();
         }
-        synchronized (this) {
-            if (connection == null) {
-                if (System.nanoTime() - retryAt < 0) {
-                    throw new RedisConnectionException("not connected to Redis (next attempt within a second)");
-                }
+        if (System.nanoTime() - retryAt > 0 && connecting.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("redis-cache-connect").start(() -> {
                 try {
-                    connection = client.connect();
-                } catch (RedisException e) {
-                    retryAt = System.nanoTime() + RETRY_NANOS;
-                    throw e;
+                    connect();
+                } finally {
+                    connecting.set(false);
                 }
-            }
-            return connection.sync();
+            });
+        }
+        throw new RedisConnectionException("not connected to Redis");
+    }
+
+    private void connect() {
+        try {
+            connection = client.connect();
+            markAvailable();
+        } catch (RedisException e) {
+            retryAt = System.nanoTime() + RETRY_NANOS;
+            markUnavailable(e);
+        }
+    }
+
+    private void markAvailable() {
+        if (!available.get() && available.compareAndSet(false, true)) {
+            log.info("Redis cache is available again");
+        }
+    }
+
+    private void markUnavailable(RedisException e) {
+        if (available.compareAndSet(true, false)) {
+            log.warn("Redis cache unavailable, reading from the database until it is back: {}", e.toString());
         }
     }
 
