@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -106,6 +111,62 @@ public final class CommunityLoadBenchmark {
                 figures.perSecond(),
                 figures.p50Millis(),
                 figures.p99Millis());
+    }
+
+    /** A card of a list page, the size of a gallery or model-list item. */
+    record Card(String id, String title, String owner, Instant createdAt, long likes, List<String> tags) {}
+
+    record CardPage(List<Card> items, String nextCursor) {}
+
+    /** {@code ReadCache.get} hits without HTTP: 40 keys of 24-item pages (about 4 KB of JSON each). */
+    private static void cacheAlone(Mode mode, ReadCache cache) throws InterruptedException {
+        List<CardPage> pages = new ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            List<Card> cards = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                cards.add(new Card(
+                        "card%018d".formatted(p * 24 + i),
+                        "Benchmark card " + i,
+                        "bench-%04d".formatted(i),
+                        Instant.parse("2026-11-30T12:00:00Z").plusSeconds(i),
+                        i * 7L,
+                        List.of("portrait", "emoji")));
+            }
+            pages.add(new CardPage(cards, "cursor-" + p));
+        }
+        int operations = mode == Mode.CAFFEINE ? 1_000_000 : 50_000;
+        long[] latencies = new long[operations];
+        AtomicInteger next = new AtomicInteger();
+        for (int p = 0; p < pages.size(); p++) {
+            CardPage page = pages.get(p);
+            cache.get("bench-cards", "p" + p, CardPage.class, () -> page);
+        }
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CLIENTS; c++) {
+                pool.execute(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < operations) {
+                        int p = i % pages.size();
+                        long begin = System.nanoTime();
+                        cache.get("bench-cards", "p" + p, CardPage.class, () -> pages.get(p));
+                        latencies[i] = System.nanoTime() - begin;
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        System.out.printf(
+                "%-10s %-15s %5d  %8d  %8d  %7.0f  %6.3f  %6.3f%n",
+                mode,
+                "ReadCache.get",
+                pages.size(),
+                operations,
+                0,
+                operations / seconds,
+                latencies[operations / 2] / 1e6,
+                latencies[(int) Math.ceil(operations * 0.99) - 1] / 1e6);
     }
 
     private static ConfigurableApplicationContext start(Path data, Mode mode, String redisUrl) {
