@@ -84,6 +84,9 @@ public final class CommunityLoadBenchmark {
                             ((WebServerApplicationContext) app).getWebServer().getPort();
                     CommunitySeed.Seeded seeded =
                             new CommunitySeed().write(app.getBean(DataSource.class), USERS, MODELS, POSTS);
+                    if (mode != Mode.NO_CACHE) {
+                        cacheAlone(mode, app.getBean(ReadCache.class));
+                    }
                     for (Map.Entry<String, List<URI>> group :
                             groups(port, seeded).entrySet()) {
                         measure(mode, group.getKey(), group.getValue());
