@@ -1,21 +1,37 @@
 package dev.easel.server.accounts;
 
 import dev.easel.server.api.FieldException;
+import dev.easel.server.content.NsfwLevel;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** Registration, and who the caller is (so a client can check which account its key, or no key, acts as). */
+/**
+ * Registration, who the caller is (so a client can check which account its key, session or nothing acts as), the
+ * caller's settings and password, and roles.
+ */
 @RestController
 class AccountController {
-    private final UserService users;
+    private static final Set<String> PREFERENCE_FIELDS = Set.of("maxNsfw", "blurAbove");
+    private static final Set<String> PASSWORD_FIELDS = Set.of("currentPassword", "newPassword");
 
-    AccountController(UserService users) {
+    private final UserService users;
+    private final SignInService signIns;
+
+    AccountController(UserService users, SignInService signIns) {
         this.users = users;
+        this.signIns = signIns;
     }
 
     /** Open registration; the first account on a server without an admin becomes its admin. */
@@ -26,17 +42,52 @@ class AccountController {
             // Without a password a registered account could never sign in to get its first key.
             throw new FieldException("password", "password is required");
         }
-        return view(users.create(user));
+        return AccountView.of(users.create(user), false);
     }
 
     @GetMapping("/api/v1/me")
     AccountView me(@AuthenticationPrincipal UserAccount user) {
-        return view(user);
+        return AccountView.of(user, users.isAnonymous(user));
     }
 
-    private AccountView view(UserAccount user) {
-        return new AccountView(user.id(), user.username(), user.displayName(), user.role(), users.isAnonymous(user));
+    @GetMapping("/api/v1/me/preferences")
+    ViewerPreferences preferences(@AuthenticationPrincipal UserAccount user) {
+        return users.preferences(user);
     }
 
-    record AccountView(long id, String username, String displayName, Role role, boolean anonymous) {}
+    @PutMapping("/api/v1/me/preferences")
+    ViewerPreferences updatePreferences(@AuthenticationPrincipal UserAccount user, @RequestBody JsonNode body) {
+        JsonNode fields = JsonBodies.object(body, PREFERENCE_FIELDS);
+        String level = JsonBodies.requiredString(fields, "maxNsfw");
+        NsfwLevel maxNsfw = NsfwLevel.parse(level)
+                .orElseThrow(() ->
+                        new FieldException("maxNsfw", "maxNsfw must be one of " + Arrays.toString(NsfwLevel.values())));
+        ViewerPreferences preferences = new ViewerPreferences(maxNsfw, JsonBodies.requiredBoolean(fields, "blurAbove"));
+        users.updatePreferences(user, preferences);
+        return users.preferences(user);
+    }
+
+    /** Sessions signed in before stay signed in; revoke API keys separately if the password leaked. */
+    @PutMapping("/api/v1/me/password")
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal UserAccount user, @RequestBody JsonNode body, HttpServletRequest request) {
+        JsonNode fields = JsonBodies.object(body, PASSWORD_FIELDS);
+        signIns.changePassword(
+                user,
+                JsonBodies.string(fields, "currentPassword"),
+                JsonBodies.string(fields, "newPassword"),
+                request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/v1/users/{id}/role")
+    AccountView setRole(
+            @AuthenticationPrincipal UserAccount caller, @PathVariable("id") long id, @RequestBody JsonNode body) {
+        String name = JsonBodies.requiredString(JsonBodies.object(body, Set.of("role")), "role");
+        Role role = Arrays.stream(Role.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(name.strip()))
+                .findFirst()
+                .orElseThrow(() -> new FieldException("role", "role must be one of " + Arrays.toString(Role.values())));
+        return AccountView.of(users.setRole(caller, id, role), false);
+    }
 }

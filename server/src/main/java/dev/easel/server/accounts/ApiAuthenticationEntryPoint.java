@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -15,12 +16,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers 401 for the API: the {@link ApiError} body, or OpenAI's error shape under {@code /v1/**} so that OpenAI
- * clients show the message.
+ * Answers 401 for the API (403 for a suspended account): the {@link ApiError} body, or OpenAI's error shape under
+ * {@code /v1/**} so that OpenAI clients show the message.
  */
 final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
-    static final String MISSING_KEY =
-            "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'";
+    static final String MISSING_KEY = "an API key is required (or a signed-in session): send 'Authorization: Bearer"
+            + " <key>' or 'X-API-Key: <key>', or sign in with POST /api/v1/session";
 
     private static final RequestMatcher OPENAI =
             PathPatternRequestMatcher.withDefaults().matcher("/v1/**");
@@ -34,15 +35,33 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof DisabledException) {
+            write(request, response, HttpStatus.FORBIDDEN, failure.getMessage(), "account_suspended");
+            return;
+        }
         // Any other failure means no key was sent (and anonymous use is off, or the path needs an account).
         boolean wrongKey = failure instanceof BadCredentialsException;
-        String message = wrongKey ? failure.getMessage() : MISSING_KEY;
-        HttpStatus status = HttpStatus.UNAUTHORIZED;
-        response.setStatus(status.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, wrongKey ? "Bearer error=\"invalid_token\"" : "Bearer");
+        write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                wrongKey ? failure.getMessage() : MISSING_KEY,
+                wrongKey ? "invalid_api_key" : null);
+    }
+
+    /** Writes an error in the shape the path's clients expect; {@code openAiCode} is OpenAI's {@code code} field. */
+    void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String message,
+            String openAiCode)
+            throws IOException {
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         Object body = OPENAI.matches(request)
-                ? new OpenAiError(new OpenAiError.Detail(message, wrongKey ? "invalid_api_key" : null))
+                ? new OpenAiError(new OpenAiError.Detail(message, openAiCode))
                 : new ApiError(status.value(), status.getReasonPhrase(), message, null);
         json.writeValue(response.getOutputStream(), body);
     }

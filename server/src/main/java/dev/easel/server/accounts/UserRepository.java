@@ -59,6 +59,14 @@ class UserRepository {
                 .optional();
     }
 
+    /** The user unless suspended; what each signed-in request is checked against. */
+    Optional<UserAccount> findActiveById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = ? and suspended_at is null")
+                .param(id)
+                .query(UserRepository::account)
+                .optional();
+    }
+
     /** The stored password hash; empty when the user does not exist or has no password. */
     Optional<String> passwordHash(long id) {
         return jdbc.sql("select password_hash from users where id = ? and password_hash is not null")
@@ -70,6 +78,27 @@ class UserRepository {
     void updateRole(long id, Role role) {
         jdbc.sql("update users set role = ? where id = ?")
                 .params(role.name(), id)
+                .update();
+    }
+
+    /**
+     * Sets the role unless that would leave no admin: an admin keeps the role when no other admin exists. The check is
+     * part of the update, not a separate read before it.
+     *
+     * @return whether the row was updated (false when it does not exist or is the last admin)
+     */
+    boolean updateRoleKeepingAnAdmin(long id, Role role) {
+        return jdbc.sql(
+                                "update users set role = ? where id = ? and (? = 'ADMIN' or role <> 'ADMIN'"
+                                        + " or exists (select 1 from users other where other.role = 'ADMIN' and other.id <> ?))")
+                        .params(role.name(), id, role.name(), id)
+                        .update()
+                > 0;
+    }
+
+    void updatePassword(long id, String passwordHash) {
+        jdbc.sql("update users set password_hash = ? where id = ?")
+                .params(passwordHash, id)
                 .update();
     }
 

@@ -2,16 +2,24 @@ package dev.easel.server.accounts;
 
 import dev.easel.server.accounts.UserRepository.NewUserRow;
 import dev.easel.server.api.FieldException;
+import dev.easel.server.api.ForbiddenException;
+import dev.easel.server.api.NotFoundException;
+import dev.easel.server.content.ContentChanged;
+import dev.easel.server.content.ContentKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Users: registration with the first-account-is-admin rule, look-ups, passwords, and the built-in accounts. */
+/**
+ * Users: registration with the first-account-is-admin rule, look-ups, passwords, roles, suspension and the built-in
+ * accounts. Every change is announced as {@link ContentChanged} for {@link ContentKind#USER}.
+ */
 @Service
 public class UserService {
     /** Who API calls without a key run as, when anonymous use is allowed. */
@@ -28,13 +36,15 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
     // Compared against when the user is unknown, so a wrong username costs as long as a wrong password.
     private final String unknownUserHash;
     private volatile UserAccount anonymous;
 
-    public UserService(UserRepository users, PasswordEncoder passwords) {
+    public UserService(UserRepository users, PasswordEncoder passwords, ApplicationEventPublisher events) {
         this.users = users;
         this.passwords = passwords;
+        this.events = events;
         this.unknownUserHash = passwords.encode("no such user");
     }
 
@@ -55,12 +65,15 @@ public class UserService {
             throw new FieldException("username", "username '" + username + "' is reserved");
         }
         String displayName = displayName(user.displayName(), username);
-        String hash = user.password() == null ? null : passwords.encode(checkedPassword(user.password()));
+        String hash = user.password() == null ? null : passwords.encode(checkedPassword("password", user.password()));
+        UserAccount created;
         try {
-            return insert(new NewUserRow(username, displayName, hash, Role.USER, Role.ADMIN, Instant.now()));
+            created = insert(new NewUserRow(username, displayName, hash, Role.USER, Role.ADMIN, Instant.now()));
         } catch (DuplicateKeyException e) {
             throw new FieldException("username", "username '" + username + "' is already taken");
         }
+        changed(created.id());
+        return created;
     }
 
     public Optional<UserAccount> findById(long id) {
@@ -69,6 +82,11 @@ public class UserService {
 
     public Optional<UserAccount> findByUsername(String username) {
         return users.findByUsername(username);
+    }
+
+    /** The user unless suspended (or gone): signed-in requests are checked against this every time. */
+    public Optional<UserAccount> findActive(long id) {
+        return users.findActiveById(id);
     }
 
     /** The user with this username and password; empty when either is wrong or the account has no password. */
@@ -100,12 +118,75 @@ public class UserService {
      */
     public void setSuspended(long userId, boolean suspended) {
         if (!users.updateSuspendedAt(userId, suspended ? Instant.now() : null)) {
-            throw new dev.easel.server.api.NotFoundException("no such user: " + userId);
+            throw new NotFoundException("no such user: " + userId);
         }
+        changed(userId);
     }
 
     public boolean isSuspended(long userId) {
         return users.isSuspended(userId);
+    }
+
+    /**
+     * Changes a password after checking the current one.
+     *
+     * @throws FieldException naming {@code currentPassword} when it is wrong (or the account has none), or
+     *     {@code newPassword} when it breaks the password rules
+     */
+    public void changePassword(UserAccount user, String currentPassword, String newPassword) {
+        if (checkPassword(user.username(), currentPassword).isEmpty()) {
+            throw new FieldException("currentPassword", "currentPassword is wrong");
+        }
+        if (newPassword == null) {
+            throw new FieldException("newPassword", "newPassword is required");
+        }
+        users.updatePassword(user.id(), passwords.encode(checkedPassword("newPassword", newPassword)));
+    }
+
+    /**
+     * Gives a user a role (admins only). The built-in accounts keep theirs, and the last admin cannot be demoted.
+     *
+     * @throws ForbiddenException when {@code caller} is no admin
+     * @throws NotFoundException when there is no such user
+     * @throws FieldException naming {@code role} when the change is not allowed
+     */
+    public UserAccount setRole(UserAccount caller, long userId, Role role) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("only admins may change roles");
+        }
+        UserAccount user = users.findById(userId).orElseThrow(() -> new NotFoundException("no such user: " + userId));
+        if (RESERVED.contains(user.username())) {
+            throw new FieldException("role", "the built-in account '" + user.username() + "' keeps its role");
+        }
+        if (!users.updateRoleKeepingAnAdmin(userId, role)) {
+            throw new FieldException("role", "the last admin cannot be demoted: make another admin first");
+        }
+        changed(userId);
+        return new UserAccount(user.id(), user.username(), user.displayName(), role);
+    }
+
+    /**
+     * Makes the operator's configured admin account exist with this password and the ADMIN role, creating it or updating
+     * an existing one. The reserved name {@code admin} is allowed here (it then is the account the admin API key uses).
+     */
+    UserAccount ensureAdmin(String username, String password) {
+        if (ANONYMOUS.equals(username) || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("easel.auth.admin-username (EASEL_ADMIN_USERNAME) must be 3-32"
+                    + " characters: lowercase letters, digits, '_' or '-', and not 'anonymous'");
+        }
+        if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("easel.auth.admin-password (EASEL_ADMIN_PASSWORD) must be at least "
+                    + MIN_PASSWORD + " characters and at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+        }
+        UserAccount admin = builtIn(username, ADMIN.equals(username) ? "Administrator" : username, Role.ADMIN);
+        users.updatePassword(admin.id(), passwords.encode(password));
+        changed(admin.id());
+        return admin;
+    }
+
+    /** Whether the account is one of the built-in ones ({@code anonymous}, {@code admin}), which search leaves out. */
+    public boolean isBuiltIn(UserAccount user) {
+        return RESERVED.contains(user.username());
     }
 
     /** The shared account of callers without a key, created the first time it is needed. */
@@ -146,7 +227,7 @@ public class UserService {
         return users.findById(id).orElseThrow();
     }
 
-    private static String displayName(String requested, String username) {
+    static String displayName(String requested, String username) {
         if (requested == null || requested.isBlank()) {
             return username;
         }
@@ -157,11 +238,15 @@ public class UserService {
         return name;
     }
 
-    private static String checkedPassword(String password) {
+    private void changed(long userId) {
+        events.publishEvent(new ContentChanged(ContentKind.USER, Long.toString(userId)));
+    }
+
+    private static String checkedPassword(String field, String password) {
         if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw new FieldException(
-                    "password",
-                    "password must be at least " + MIN_PASSWORD + " characters and at most " + MAX_PASSWORD_BYTES
+                    field,
+                    field + " must be at least " + MIN_PASSWORD + " characters and at most " + MAX_PASSWORD_BYTES
                             + " bytes in UTF-8");
         }
         return password;

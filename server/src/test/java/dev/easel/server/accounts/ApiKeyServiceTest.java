@@ -36,7 +36,10 @@ class ApiKeyServiceTest {
 
         ApiKeyService keysAt(Instant now) {
             return new ApiKeyService(
-                    repository, users, new AuthProperties(ADMIN_KEY, true), Clock.fixed(now, ZoneOffset.UTC));
+                    repository,
+                    users,
+                    new AuthProperties(ADMIN_KEY, true, null, null),
+                    Clock.fixed(now, ZoneOffset.UTC));
         }
 
         UserAccount user(String username) {
@@ -46,8 +49,8 @@ class ApiKeyServiceTest {
 
     private static Setup setup(Kind kind) {
         JdbcClient jdbc = JdbcClient.create(TestDatabases.create(kind));
-        UserService users =
-                new UserService(new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        UserService users = new UserService(
+                new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder(), event -> {});
         return new Setup(new ApiKeyRepository(jdbc), users, jdbc);
     }
 
@@ -241,24 +244,26 @@ class ApiKeyServiceTest {
                 .isEqualTo(Role.ADMIN);
 
         Setup without = setup(kind);
-        new ApiKeyService(without.repository(), without.users(), new AuthProperties(null, true)).createAdminAccount();
+        new ApiKeyService(without.repository(), without.users(), new AuthProperties(null, true, null, null))
+                .createAdminAccount();
         assertThat(without.users().findByUsername(UserService.ADMIN)).isEmpty();
     }
 
     @Test
     void withoutAnOperatorKeyNothingMatchesIt() {
         Setup setup = setup(Kind.H2);
-        ApiKeyService keys = new ApiKeyService(setup.repository(), setup.users(), new AuthProperties("  ", true));
+        ApiKeyService keys =
+                new ApiKeyService(setup.repository(), setup.users(), new AuthProperties("  ", true, null, null));
         assertThat(keys.authenticate(ADMIN_KEY)).isEmpty();
         assertThat(keys.authenticate("  ")).isEmpty();
     }
 
     @Test
     void aShortOperatorKeyIsRefusedAtStartup() {
-        assertThatThrownBy(() -> new AuthProperties("too-short", true))
+        assertThatThrownBy(() -> new AuthProperties("too-short", true, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EASEL_ADMIN_API_KEY");
-        assertThat(new AuthProperties(" " + ADMIN_KEY + "\n", true).adminApiKey())
+        assertThat(new AuthProperties(" " + ADMIN_KEY + "\n", true, null, null).adminApiKey())
                 .isEqualTo(ADMIN_KEY);
     }
 

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.server.api.FieldException;
+import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.NotFoundException;
+import dev.easel.server.content.ContentChanged;
+import dev.easel.server.content.ContentKind;
 import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.testing.TestDatabases;
 import dev.easel.server.testing.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,13 +27,19 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 /** Users on the embedded default (H2) and on PostgreSQL, through the service and its repository. */
 class UserServiceTest {
 
-    private record Setup(UserService users, JdbcClient jdbc) {}
+    /** @param events what the service published, in order */
+    private record Setup(UserService users, JdbcClient jdbc, List<Object> events) {}
 
     private static Setup setup(Kind kind) {
         JdbcClient jdbc = JdbcClient.create(TestDatabases.create(kind));
+        List<Object> events = new CopyOnWriteArrayList<>();
         return new Setup(
-                new UserService(new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder()),
-                jdbc);
+                new UserService(
+                        new UserRepository(jdbc),
+                        PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                        events::add),
+                jdbc,
+                events);
     }
 
     @ParameterizedTest
@@ -109,6 +119,95 @@ class UserServiceTest {
                             FieldException.class, e -> assertThat(e.field()).isEqualTo("username"))
                     .hasMessageContaining("reserved");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void rolesAreChangedByAdminsOnlyAndTheLastAdminIsKept(Kind kind) {
+        Setup setup = setup(kind);
+        UserService users = setup.users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        UserAccount bob = users.create(new NewUser("bob", "Bob", null));
+        setup.events().clear();
+
+        assertThatThrownBy(() -> users.setRole(bob, ann.id(), Role.USER)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> users.setRole(ann, ann.id(), Role.MODERATOR))
+                .isInstanceOfSatisfying(
+                        FieldException.class, e -> assertThat(e.field()).isEqualTo("role"));
+        assertThatThrownBy(() -> users.setRole(ann, users.anonymous().id(), Role.ADMIN))
+                .isInstanceOf(FieldException.class);
+        assertThatThrownBy(() -> users.setRole(ann, ann.id() + bob.id() + 100, Role.USER))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(setup.events()).isEmpty();
+
+        UserAccount promoted = users.setRole(ann, bob.id(), Role.ADMIN);
+        users.setRole(promoted, ann.id(), Role.MODERATOR);
+
+        assertThat(users.findById(bob.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(users.findById(ann.id()).orElseThrow().role()).isEqualTo(Role.MODERATOR);
+        assertThat(setup.events())
+                .containsExactly(
+                        new ContentChanged(ContentKind.USER, Long.toString(bob.id())),
+                        new ContentChanged(ContentKind.USER, Long.toString(ann.id())));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void findActiveLeavesOutSuspendedUsersAndSuspensionIsAnnounced(Kind kind) {
+        Setup setup = setup(kind);
+        UserService users = setup.users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        assertThat(setup.events()).containsExactly(new ContentChanged(ContentKind.USER, Long.toString(ann.id())));
+
+        users.setSuspended(ann.id(), true);
+
+        assertThat(users.findActive(ann.id())).isEmpty();
+        assertThat(users.findById(ann.id())).contains(ann);
+        assertThat(setup.events()).hasSize(2);
+        users.setSuspended(ann.id(), false);
+        assertThat(users.findActive(ann.id())).contains(ann);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPasswordChangesOnlyWithTheCurrentOne(Kind kind) {
+        UserService users = setup(kind).users();
+        UserAccount ann = users.create(new NewUser("ann", "Ann", "first-password"));
+        UserAccount keyOnly = users.create(new NewUser("bob", "Bob", null));
+
+        assertThatThrownBy(() -> users.changePassword(ann, "wrong-password", "second-password"))
+                .isInstanceOfSatisfying(
+                        FieldException.class, e -> assertThat(e.field()).isEqualTo("currentPassword"));
+        assertThatThrownBy(() -> users.changePassword(ann, "first-password", "short"))
+                .isInstanceOfSatisfying(
+                        FieldException.class, e -> assertThat(e.field()).isEqualTo("newPassword"));
+        assertThatThrownBy(() -> users.changePassword(keyOnly, null, "second-password"))
+                .isInstanceOf(FieldException.class);
+        users.changePassword(ann, "first-password", "second-password");
+
+        assertThat(users.checkPassword("ann", "second-password")).contains(ann);
+        assertThat(users.checkPassword("ann", "first-password")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theConfiguredAdminIsCreatedOrMadeAdminWithItsPassword(Kind kind) {
+        UserService users = setup(kind).users();
+        users.create(new NewUser("first", null, null));
+        UserAccount existing = users.create(new NewUser("ops", "Ops", "old-password"));
+
+        UserAccount created = users.ensureAdmin("boss", "boss-password");
+        UserAccount updated = users.ensureAdmin("ops", "new-password");
+
+        assertThat(created.role()).isEqualTo(Role.ADMIN);
+        assertThat(users.checkPassword("boss", "boss-password")).isPresent();
+        assertThat(updated.id()).isEqualTo(existing.id());
+        assertThat(updated.role()).isEqualTo(Role.ADMIN);
+        assertThat(users.checkPassword("ops", "new-password")).isPresent();
+        assertThat(users.checkPassword("ops", "old-password")).isEmpty();
+        assertThatThrownBy(() -> users.ensureAdmin(UserService.ANONYMOUS, "boss-password"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> users.ensureAdmin("boss", "short")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

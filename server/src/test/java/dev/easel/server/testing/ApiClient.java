@@ -1,19 +1,90 @@
 package dev.easel.server.testing;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP against the server under test, as one caller (an API key, or none for anonymous). */
-public record ApiClient(int port, String apiKey) {
+/**
+ * Real HTTP against the server under test, as one caller (an API key, or none for anonymous). A {@link #browser} client
+ * also keeps cookies, as a browser does, for session sign-in and CSRF tests.
+ */
+public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClient http) {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ApiClient(int port, String apiKey) {
+        this(port, apiKey, null, HTTP);
+    }
+
+    /** A client without a key that keeps the cookies the server sets (session, XSRF-TOKEN) and sends them back. */
+    public static ApiClient browser(int port) {
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(cookies)
+                .build();
+        return new ApiClient(port, null, cookies, http);
+    }
+
+    /** This client's cookies, with another key (or none); the cookies stay shared. */
+    public ApiClient withKey(String key) {
+        return new ApiClient(port, key, cookies, http);
+    }
+
+    /** The value of a cookie this client holds, if any. */
+    public Optional<String> cookie(String name) {
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response patch(String path, String json) {
+        return send("PATCH", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    /**
+     * Any request; {@code headers} are name, value pairs added to this client's own (key, cookies).
+     *
+     * @param contentType sent when {@code body} is not null
+     */
+    public Response send(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(path)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null && contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(http, builder);
+    }
 
     public record Response(int status, String body, java.net.http.HttpHeaders headers) {
         public JsonNode json() {
@@ -22,20 +93,22 @@ public record ApiClient(int port, String apiKey) {
     }
 
     public Response post(String path, String json) {
-        return send(request(path)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"));
+        return send(
+                http,
+                request(path)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json"));
     }
 
     public Response get(String path) {
-        return send(request(path).GET());
+        return send(http, request(path).GET());
     }
 
     /** GET of a path on this server, or of an absolute URL it handed out; anything but 200 fails. */
     public byte[] bytes(String pathOrUrl) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : base() + pathOrUrl;
         try {
-            HttpResponse<byte[]> response = HTTP.send(
+            HttpResponse<byte[]> response = http.send(
                     authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -89,9 +162,9 @@ public record ApiClient(int port, String apiKey) {
         return builder;
     }
 
-    private static Response send(HttpRequest.Builder builder) {
+    private static Response send(HttpClient http, HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
