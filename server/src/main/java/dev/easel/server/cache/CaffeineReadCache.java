@@ -2,6 +2,8 @@ package dev.easel.server.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,13 @@ public final class CaffeineReadCache implements ReadCache {
     private final long refreshAfterNanos;
     private final CacheMetrics metrics;
     private final SingleFlight flights = new SingleFlight();
+
+    /** A stand-alone cache (for tests of features): no background refresh before the TTL, meters kept to itself. */
+    public CaffeineReadCache(long maximumEntries, Duration timeToLive) {
+        this(
+                new CacheProperties(null, timeToLive, timeToLive, maximumEntries, null, null, null, null),
+                new CacheMetrics(new SimpleMeterRegistry(), "caffeine"));
+    }
 
     CaffeineReadCache(CacheProperties properties, CacheMetrics metrics) {
         this.cache = Caffeine.newBuilder()
