@@ -67,12 +67,14 @@ public final class CaffeineReadCache implements ReadCache {
 
     @Override
     public void evict(String region, String key) {
+        metrics.region(region); // checks the name
         flights.forget(SingleFlight.key(region, key));
         cache.invalidate(new Key(region, key));
     }
 
     @Override
     public void evictRegion(String region) {
+        metrics.region(region);
         flights.forgetRegion(region);
         cache.asMap().keySet().removeIf(key -> key.region().equals(region));
     }

@@ -66,22 +66,24 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
 
     @Override
     public void evict(String region, String key) {
+        CacheMetrics.Region meters = metrics.region(region);
         flights.forget(SingleFlight.key(region, key));
         try {
             redis.evict(RedisKeys.of(properties.keyPrefix(), region, key));
         } catch (RedisException e) {
             // Lost: the value stays until its TTL. Counted, and logged once by the link.
-            metrics.region(region).errors().increment();
+            meters.errors().increment();
         }
     }
 
     @Override
     public void evictRegion(String region) {
+        CacheMetrics.Region meters = metrics.region(region);
         flights.forgetRegion(region);
         try {
             redis.evictRegion(RedisKeys.of(properties.keyPrefix(), region, ""));
         } catch (RedisException e) {
-            metrics.region(region).errors().increment();
+            meters.errors().increment();
         }
     }
 

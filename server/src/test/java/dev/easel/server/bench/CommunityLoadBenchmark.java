@@ -44,7 +44,7 @@ public final class CommunityLoadBenchmark {
     static final int USERS = 1_000;
     static final int MODELS = 1_000;
     static final int POSTS = 10_000;
-    static final int CLIENTS = 16;
+    static final int[] CLIENTS = {4, 16};
     static final int WARM_UP = 3_000;
     static final int REQUESTS = 20_000;
     static final Duration MAX_TIME = Duration.ofSeconds(30);
@@ -67,16 +67,16 @@ public final class CommunityLoadBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("easel-community-bench");
         System.out.printf(
-                "%d users, %d models, %d posts; %d clients, %d warm-up + up to %d requests or %d s per row; %d cores%n",
+                "%d users, %d models, %d posts; %s clients, %d warm-up + up to %d requests or %d s per row; %d cores%n",
                 USERS,
                 MODELS,
                 POSTS,
-                CLIENTS,
+                Arrays.toString(CLIENTS),
                 WARM_UP,
                 REQUESTS,
                 MAX_TIME.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("cache      endpoints        urls  requests  failures    req/s  p50 ms  p99 ms");
+        System.out.println("cache      endpoints        urls  clients  requests  failures    req/s  p50 ms  p99 ms");
         try (RedisServer redis = RedisServer.start()) {
             for (Mode mode : Mode.values()) {
                 try (ConfigurableApplicationContext app = start(data, mode, redis.url())) {
@@ -102,18 +102,21 @@ public final class CommunityLoadBenchmark {
             return;
         }
         LoadRun load = new LoadRun(HTTP);
-        load.run(urls, CLIENTS, WARM_UP, MAX_TIME);
-        LoadRun.Figures figures = load.run(urls, CLIENTS, REQUESTS, MAX_TIME);
-        System.out.printf(
-                "%-10s %-15s %5d  %8d  %8d  %7.0f  %6.2f  %6.2f%n",
-                mode,
-                name,
-                urls.size(),
-                figures.requests(),
-                figures.failures(),
-                figures.perSecond(),
-                figures.p50Millis(),
-                figures.p99Millis());
+        load.run(urls, CLIENTS[CLIENTS.length - 1], WARM_UP, MAX_TIME);
+        for (int clients : CLIENTS) {
+            LoadRun.Figures figures = load.run(urls, clients, REQUESTS, MAX_TIME);
+            System.out.printf(
+                    "%-10s %-15s %5d  %7d  %8d  %8d  %7.0f  %6.2f  %6.2f%n",
+                    mode,
+                    name,
+                    urls.size(),
+                    clients,
+                    figures.requests(),
+                    figures.failures(),
+                    figures.perSecond(),
+                    figures.p50Millis(),
+                    figures.p99Millis());
+        }
     }
 
     /** A card of a list page, the size of a gallery or model-list item. */
@@ -146,7 +149,7 @@ public final class CommunityLoadBenchmark {
         }
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < CLIENTS; c++) {
+            for (int c = 0; c < 16; c++) {
                 pool.execute(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < operations) {
@@ -161,10 +164,11 @@ public final class CommunityLoadBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
         System.out.printf(
-                "%-10s %-15s %5d  %8d  %8d  %7.0f  %6.3f  %6.3f%n",
+                "%-10s %-15s %5d  %7d  %8d  %8d  %7.0f  %6.3f  %6.3f%n",
                 mode,
                 "ReadCache.get",
                 pages.size(),
+                16,
                 operations,
                 0,
                 operations / seconds,

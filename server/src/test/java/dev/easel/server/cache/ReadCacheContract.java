@@ -308,6 +308,8 @@ abstract class ReadCacheContract {
         assertThatThrownBy(() -> cache.get("Gallery Pages}", "a", Card.class, () -> card("a")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Gallery Pages}");
+        assertThatThrownBy(() -> cache.evict("a:b", "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.evictRegion("")).isInstanceOf(IllegalArgumentException.class);
     }
 
     double count(String meter, String region) {
