@@ -105,7 +105,7 @@ const Easel = (() => {
     return data;
   }
 
-  /** After success: data-then="reload", a URL (with {field} replaced from the answer), or an event only. */
+  /** After success: data-then="reload", a URL (with {field} or {a.b} replaced from the answer), or an event only. */
   function afterSuccess(form, result) {
     form.dispatchEvent(new CustomEvent("easel:done", { detail: result.data, bubbles: true }));
     const saved = form.querySelector("[data-saved]");
@@ -114,7 +114,8 @@ const Easel = (() => {
     if (then === "reload") {
       location.reload();
     } else if (then) {
-      location.assign(then.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent((result.data || {})[key] ?? "")));
+      const value = path => path.split(".").reduce((data, key) => (data == null ? data : data[key]), result.data);
+      location.assign(then.replace(/\{([\w.]+)\}/g, (_, path) => encodeURIComponent(value(path) ?? "")));
     }
   }
 

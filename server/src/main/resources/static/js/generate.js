@@ -23,7 +23,7 @@
     const bar = item.querySelector("progress");
     bar.setAttribute("aria-label", "Progress of “" + job.prompt + "”");
     item.querySelector("[data-cancel]").addEventListener("click", () => cancel(job.id, item));
-    item.querySelector(".publish").addEventListener("submit", event => publish(event, job, item));
+    item.querySelector(".publish").addEventListener("submit", event => publish(event, item));
     list.prepend(item);
     empty.hidden = true;
     return item;
@@ -82,6 +82,7 @@
   }
 
   function finish(job, item) {
+    item.job = job;
     item.querySelector("[data-cancel]").hidden = true;
     item.querySelector(".preview").hidden = true;
     if (job.state === "DONE") {
@@ -112,8 +113,9 @@
     if (!result.ok) setState(item, Easel.messageOf(result), item.dataset.state);
   }
 
-  async function publish(event, job, item) {
+  async function publish(event, item) {
     event.preventDefault();
+    const job = item.job;
     const publishForm = event.currentTarget;
     Easel.clearErrors(publishForm);
     const fields = Easel.formObject(publishForm);

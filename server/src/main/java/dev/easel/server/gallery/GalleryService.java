@@ -111,8 +111,19 @@ public class GalleryService {
         return get(id, user);
     }
 
+    /**
+     * A gallery list page as {@code viewer} sees it (what {@code GET /api/v1/posts} answers), for the web pages.
+     *
+     * @param mostLiked most liked first, else newest first
+     * @param ownerId only this author's posts, or null
+     */
+    public Page<PostView> list(boolean mostLiked, Long ownerId, String cursor, int limit, UserAccount viewer) {
+        PostQuery.Order order = mostLiked ? PostQuery.Order.MOST_LIKED : PostQuery.Order.NEWEST;
+        return pages.list(new PostPages.ListRequest(order, ownerId, null, cursor, limit), viewer);
+    }
+
     /** @throws NotFoundException when there is no such post or the viewer may not see it */
-    PostView get(String id, UserAccount viewer) {
+    public PostView get(String id, UserAccount viewer) {
         StoredPost post = visible(id, viewer);
         return PostViews.view(post, viewer, users.preferences(viewer));
     }

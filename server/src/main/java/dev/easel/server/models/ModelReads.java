@@ -48,6 +48,15 @@ public class ModelReads {
     /** A stored file to send: where it is, its SHA-256 (the ETag), the name to save it as and its media type. */
     public record StoredFile(Path path, String sha256, String filename, String mediaType) {}
 
+    /**
+     * The public list with the API's parameters ({@code GET /api/v1/models/browse}), for the web pages.
+     *
+     * @throws dev.easel.server.api.FieldException naming a bad parameter
+     */
+    public Page<ModelSummary> browse(String sort, String type, String baseModel, String tag, String cursor, int limit) {
+        return list(ModelQuery.parse(sort, type, baseModel, tag, cursor, limit));
+    }
+
     Page<ModelSummary> list(ModelQuery query) {
         return cache.get(ModelChanges.LISTS, query.key(), ModelListPage.class, () -> load(query))
                 .page();

@@ -15,16 +15,23 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.accounts.NewUser;
+import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +71,12 @@ class BrowserFlowsTest {
 
     Playwright playwright;
     Browser browser;
+    UserAccount admin;
 
     @BeforeAll
     void launch() {
+        // The first account of a server becomes its admin; the moderator flow needs one to appoint a moderator.
+        admin = users.create(new NewUser("site-admin", null, PASSWORD));
         assumeTrue(Files.isExecutable(CHROMIUM), "browser tests skipped: no Chromium at " + CHROMIUM);
         playwright = Playwright.create();
         browser = playwright
@@ -241,7 +251,9 @@ class BrowserFlowsTest {
         PlaywrightAssertions.assertThat(secret).containsText("easel_");
         screenshot(page, "settings");
         page.reload();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("laptop").setExact(true)))
+        PlaywrightAssertions.assertThat(page.getByRole(
+                        AriaRole.CELL,
+                        new Page.GetByRoleOptions().setName("laptop").setExact(true)))
                 .isVisible();
         PlaywrightAssertions.assertThat(page.locator("#new-key-secret")).isHidden();
         PlaywrightAssertions.assertThat(page.getByLabel("Show images up to")).hasValue("R");
@@ -251,7 +263,283 @@ class BrowserFlowsTest {
         page.context().close();
     }
 
+    @Test
+    void aPublishedPostIsLikedCommentedAndFollowedAndReachesTheFeedAndNotifications() {
+        UserAccount author = newUser();
+        UserAccount fan = newUser();
+        Page page = signedIn(author);
+        Locator job = generate(page, "orange fox in snow", 1);
+        job.getByLabel("Title").fill("Fox <script>alert(1)</script>");
+        job.getByLabel("Caption").fill("first try");
+        job.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Publish as a post"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/posts/[A-Za-z0-9_-]{22}$"));
+        String postUrl = page.url();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Fox <script>alert(1)</script>");
+        PlaywrightAssertions.assertThat(page.locator(".post-images img")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("dl.params")).containsText("orange fox in snow");
+        screenshot(page, "post");
+
+        // "Use these settings" opens the generator with the image's parameters.
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Use these settings"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/generate\\?.*"));
+        PlaywrightAssertions.assertThat(page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true)))
+                .hasValue("orange fox in snow");
+        PlaywrightAssertions.assertThat(page.getByLabel("Seed")).hasValue("7");
+        PlaywrightAssertions.assertThat(page.getByLabel("Steps")).hasValue("6");
+
+        Page other = signedIn(fan);
+        other.navigate("/users/" + author.username());
+        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow"))
+                .click();
+        PlaywrightAssertions.assertThat(other.locator("#follower-count")).hasText("1");
+        PlaywrightAssertions.assertThat(
+                        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following")))
+                .hasAttribute("aria-pressed", "true");
+        screenshot(other, "profile");
+
+        other.navigate(postUrl);
+        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Like"))
+                .click();
+        PlaywrightAssertions.assertThat(other.locator("#post-likes")).hasText("1");
+        other.getByLabel("Add a comment").fill("Lovely <b>fox</b>");
+        other.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Comment").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(other.locator(".comments")).containsText("Lovely <b>fox</b>");
+        PlaywrightAssertions.assertThat(other.locator(".comments b")).hasCount(0);
+        other.reload();
+        PlaywrightAssertions.assertThat(other.locator("#post-likes")).hasText("1");
+        PlaywrightAssertions.assertThat(other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Like")))
+                .hasAttribute("aria-pressed", "true");
+
+        other.navigate("/feed");
+        PlaywrightAssertions.assertThat(other.locator(".tile").first()).containsText("Fox <script>alert(1)</script>");
+        screenshot(other, "feed");
+
+        page.navigate("/notifications");
+        Locator notes = page.locator("main li");
+        PlaywrightAssertions.assertThat(notes).hasCount(3);
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("liked your");
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("commented on your");
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("followed you");
+        screenshot(page, "notifications");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all as read"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("No unread notifications.");
+
+        page.navigate("/");
+        PlaywrightAssertions.assertThat(page.locator(".tile").first()).containsText("Fox <script>alert(1)</script>");
+        screenshot(page, "gallery");
+        page.context().close();
+        other.context().close();
+    }
+
+    @Test
+    void aPrivatePostIsSeenByItsAuthorOnly() {
+        UserAccount author = newUser();
+        Page page = signedIn(author);
+        String postUrl = publish(generate(page, "secret garden", 1), "Only mine", "PRIVATE");
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("Private");
+        page.navigate("/users/" + author.username());
+        PlaywrightAssertions.assertThat(page.locator(".tile")).containsText("Only mine");
+
+        Page stranger = signedIn(newUser());
+        stranger.navigate(postUrl);
+        PlaywrightAssertions.assertThat(stranger.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Not found");
+        assertThat(stranger.content()).doesNotContain("Only mine");
+        stranger.navigate("/users/" + author.username());
+        PlaywrightAssertions.assertThat(stranger.locator("main")).containsText("No posts yet.");
+        stranger.navigate("/");
+        assertThat(stranger.content()).doesNotContain("Only mine");
+        Page visitor = visitor();
+        visitor.navigate(postUrl);
+        PlaywrightAssertions.assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Not found");
+        page.context().close();
+        stranger.context().close();
+        visitor.context().close();
+    }
+
+    @Test
+    void searchSuggestsAsOneTypesAndEnterShowsTheResults() {
+        Page page = signedIn(newUser());
+        publish(generate(page, "tall lighthouse at dusk", 1), "Lighthouse study", "PUBLIC");
+        page.navigate("/");
+        Locator box = page.getByLabel("Search models, posts and people");
+        box.pressSequentially("lighthou", new Locator.PressSequentiallyOptions().setDelay(30));
+        // The index is fed after the write commits; suggestions come from it as one types.
+        PlaywrightAssertions.assertThat(page.locator("#site-search-suggestions"))
+                .containsText("Lighthouse study", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        box.pressSequentially("se");
+        box.press("Enter");
+        page.waitForURL(Pattern.compile(".*/search\\?q=lighthouse$"));
+        Locator hits = page.locator(".search-hit");
+        PlaywrightAssertions.assertThat(hits.first()).containsText("Lighthouse study");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Posts (1)")))
+                .isVisible();
+        screenshot(page, "search");
+        hits.first().getByRole(AriaRole.LINK).click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Lighthouse study");
+        page.context().close();
+    }
+
+    @Test
+    void anUploadedModelIsPublishedAndGeneratesAndABadZipShowsItsReason() throws IOException {
+        Page page = signedIn(newUser());
+        page.navigate("/models/new");
+        Path junk = ROOT.resolve("not-a-model.zip");
+        zip(Map.of("readme.txt", "no model here".getBytes(StandardCharsets.UTF_8)), junk);
+        page.getByLabel("Model zip").setInputFiles(junk);
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Junk");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Upload").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#file-error"))
+                .containsText("not valid", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        PlaywrightAssertions.assertThat(page.getByLabel("Model zip")).hasAttribute("aria-invalid", "true");
+        screenshot(page, "model-upload-error");
+
+        Path model = ROOT.resolve("upload.zip");
+        zipFolder(TinyModels.write(ROOT.resolve("upload-model"), TinyModelSpec.defaults()), model);
+        page.getByLabel("Model zip").setInputFiles(model);
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Tiny Painter");
+        page.getByLabel("Tags").fill("tiny, test");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Upload").setExact(true))
+                .click();
+        page.waitForURL(Pattern.compile(".*/models/[A-Za-z0-9_-]+$"), new Page.WaitForURLOptions().setTimeout(60_000));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Tiny Painter");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Publish").setExact(true))
+                .click();
+        Locator generateWith =
+                page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Generate with this model"));
+        PlaywrightAssertions.assertThat(generateWith).isVisible();
+        screenshot(page, "model");
+        generateWith.click();
+        page.waitForURL(Pattern.compile(".*/generate\\?model=.*"));
+        PlaywrightAssertions.assertThat(page.getByLabel("Model", new Page.GetByLabelOptions().setExact(true)))
+                .hasValue("tiny-painter@v1-0");
+        page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true)).fill("made with the upload");
+        page.getByLabel("Steps").fill("4");
+        page.getByLabel("Width").fill("32");
+        page.getByLabel("Height").fill("32");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Generate").setExact(true))
+                .click();
+        Locator job = page.locator(".job").filter(new Locator.FilterOptions().setHasText("made with the upload"));
+        PlaywrightAssertions.assertThat(job.locator(".job-state"))
+                .hasText("Done: 1 image", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        PlaywrightAssertions.assertThat(job.locator(".job-params")).containsText("tiny-painter@v1-0");
+
+        page.navigate("/models");
+        PlaywrightAssertions.assertThat(page.locator(".tile").first()).containsText("Tiny Painter");
+        screenshot(page, "models");
+        page.context().close();
+    }
+
+    @Test
+    void aReportedPostIsHiddenFromTheModerationQueue() {
+        UserAccount moderator = users.setRole(admin, newUser().id(), Role.MODERATOR);
+        Page author = signedIn(newUser());
+        String postUrl = publish(generate(author, "rude doodle", 1), "Spam spam spam", "PUBLIC");
+
+        Page reporter = signedIn(newUser());
+        reporter.navigate(postUrl);
+        reporter.getByText("Report").first().click();
+        reporter.getByLabel("Reason").selectOption("SPAM");
+        reporter.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send report"))
+                .click();
+        PlaywrightAssertions.assertThat(reporter.getByText("Thank you")).isVisible();
+
+        // Ordinary users have no queue.
+        reporter.navigate("/moderation");
+        PlaywrightAssertions.assertThat(reporter.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Not allowed");
+
+        Page mod = signedIn(moderator);
+        mod.navigate("/moderation");
+        Locator row = mod.locator(".queue-item").filter(new Locator.FilterOptions().setHasText("Spam spam spam"));
+        PlaywrightAssertions.assertThat(row).containsText("SPAM");
+        screenshot(mod, "moderation");
+        row.getByLabel("Reason for the audit log").fill("spam");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hide"))
+                .click();
+        PlaywrightAssertions.assertThat(mod.locator("main")).not().containsText("Spam spam spam");
+
+        reporter.navigate(postUrl);
+        PlaywrightAssertions.assertThat(reporter.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Not found");
+        author.navigate(postUrl);
+        PlaywrightAssertions.assertThat(author.locator("main")).containsText("Hidden by a moderator");
+        author.context().close();
+        reporter.context().close();
+        mod.context().close();
+    }
+
     // --- helpers
+
+    /** Publishes a finished job's images from its card; the post's URL. */
+    private static String publish(Locator job, String title, String visibility) {
+        job.getByLabel("Title").fill(title);
+        job.getByLabel("Visibility").selectOption(visibility);
+        job.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Publish as a post"))
+                .click();
+        job.page().waitForURL(Pattern.compile(".*/posts/[A-Za-z0-9_-]{22}$"));
+        return job.page().url();
+    }
+
+    private static void zip(Map<String, byte[]> entries, Path zip) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static void zipFolder(Path folder, Path zip) throws IOException {
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                entries.put(folder.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        zip(entries, zip);
+    }
+
+    /** Generates on the generate page and waits for the job's results; the job's card. */
+    private static Locator generate(Page page, String prompt, int images) {
+        page.navigate("/generate");
+        page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true)).fill(prompt);
+        page.getByLabel("Steps").fill("6");
+        page.getByLabel("Width").fill("32");
+        page.getByLabel("Height").fill("32");
+        page.getByLabel("Seed").fill("7");
+        page.getByLabel("Images").fill(Integer.toString(images));
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Generate").setExact(true))
+                .click();
+        Locator job = page.locator(".job")
+                .filter(new Locator.FilterOptions().setHasText(prompt))
+                .first();
+        PlaywrightAssertions.assertThat(job.locator(".job-state"))
+                .hasText(Pattern.compile("Done: .*"), new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        return job;
+    }
 
     private UserAccount newUser() {
         return users.create(new NewUser("user-" + USERS.incrementAndGet(), null, PASSWORD));
