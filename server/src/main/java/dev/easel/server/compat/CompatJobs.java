@@ -1,5 +1,6 @@
 package dev.easel.server.compat;
 
+import dev.easel.engine.InvalidRequestException;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.generation.GenerationService;
 import dev.easel.server.generation.GenerationSubmission;
@@ -46,6 +47,10 @@ class CompatJobs {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for job " + id, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidRequestException rejected) {
+                // The loaded model refused the request (e.g. a size it cannot make): the caller's mistake, a 4xx.
+                throw rejected;
+            }
             throw new IllegalStateException("waiting for job " + id + " failed", e.getCause());
         } finally {
             previews.remove(id);

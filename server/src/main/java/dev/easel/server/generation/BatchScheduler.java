@@ -1,5 +1,6 @@
 package dev.easel.server.generation;
 
+import dev.easel.engine.InvalidRequestException;
 import dev.easel.engine.model.DiffusionModel;
 import dev.easel.engine.pipeline.DecodedImage;
 import dev.easel.engine.pipeline.Denoiser;
@@ -10,9 +11,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The continuous, step-level batching loop of one model, on its own platform thread. At every denoising step it
- * admits waiting jobs' samples into the active batch (up to the batch size), runs one UNet call for all of them,
- * retires finished samples to a batched VAE decode, and goes on. A failing job fails alone.
+ * admits queued jobs' samples (up to four times the batch size stay resident), picks up to the batch size of them to share
+ * one UNet call (least remaining work first, see {@link StepPicker}), retires finished samples to a batched VAE decode,
+ * and goes on. A failing job fails alone.
  */
 final class BatchScheduler implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final int RESIDENT_BATCHES = 4;
 
     private final String modelName;
     private final JobQueue queue;
@@ -41,7 +42,10 @@ final class BatchScheduler implements Runnable {
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
     private final Map<String, RunningJob> jobs = new LinkedHashMap<>();
     private final Map<Sample, RunningJob> owners = new IdentityHashMap<>();
-    private final Deque<Sample> waiting = new ArrayDeque<>();
+    /** Admitted samples, in admission order; each step runs up to {@code maxBatch} of them. */
+    private final List<Sample> resident = new ArrayList<>();
+
+    private final StepPicker<Sample> picker = new StepPicker<>(sample -> sample.totalSteps() - sample.step());
     private final List<Sample> active = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer stepTimer;
@@ -84,12 +88,14 @@ final class BatchScheduler implements Runnable {
     public void run() {
         while (running) {
             try {
-                if (active.isEmpty() && waiting.isEmpty() && !admitBlocking()) {
+                if (resident.isEmpty() && !admitBlocking()) {
                     releaseModel();
                     continue;
                 }
                 admitWhileRoom();
                 dropCanceled();
+                active.clear();
+                active.addAll(picker.pick(resident, maxBatch));
                 if (!active.isEmpty()) {
                     step();
                     retireFinished();
@@ -117,7 +123,9 @@ final class BatchScheduler implements Runnable {
 
     private void admitWhileRoom() {
         List<QueuedJob> admitted = new ArrayList<>();
-        int room = maxBatch - active.size() - waiting.size();
+        // Up to four batches' worth resident: room for the picker to let a short newcomer ahead of long jobs already
+        // running, while the queue's priorities and per-user fairness still decide who gets in when it is busier.
+        int room = RESIDENT_BATCHES * maxBatch - resident.size();
         while (room > 0) {
             QueuedJob next = queue.poll(modelName);
             if (next == null) {
@@ -128,9 +136,6 @@ final class BatchScheduler implements Runnable {
         }
         if (!admitted.isEmpty()) {
             admit(admitted);
-        }
-        while (active.size() < maxBatch && !waiting.isEmpty()) {
-            active.add(waiting.pollFirst());
         }
     }
 
@@ -152,6 +157,8 @@ final class BatchScheduler implements Runnable {
             try {
                 requests.add(admission.engineRequest(job, model));
                 started.add(job);
+            } catch (InvalidRequestException e) {
+                lifecycle.reject(job.id(), e.getMessage());
             } catch (RuntimeException e) {
                 lifecycle.fail(job.id(), e.getMessage());
             }
@@ -171,7 +178,7 @@ final class BatchScheduler implements Runnable {
                 jobs.put(job.id(), job);
                 for (Sample sample : job.samples) {
                     owners.put(sample, job);
-                    waiting.addLast(sample);
+                    resident.add(sample);
                 }
             }
         }
@@ -214,6 +221,8 @@ final class BatchScheduler implements Runnable {
             return;
         }
         active.removeAll(finished);
+        resident.removeAll(finished);
+        picker.forget(finished);
         List<DecodedImage> images = SampleDecoder.decode(lease.model(), finished);
         for (int i = 0; i < finished.size(); i++) {
             RunningJob job = owners.remove(finished.get(i));
@@ -250,7 +259,8 @@ final class BatchScheduler implements Runnable {
             jobs.remove(job.id());
         }
         active.removeAll(job.samples);
-        waiting.removeAll(job.samples);
+        resident.removeAll(job.samples);
+        picker.forget(job.samples);
         job.samples.forEach(owners::remove);
     }
 
@@ -264,7 +274,8 @@ final class BatchScheduler implements Runnable {
             lifecycle.fail(job.id(), reason);
         }
         active.clear();
-        waiting.clear();
+        resident.clear();
+        picker.clear();
     }
 
     private List<RunningJob> jobsOf(List<Sample> samples) {

@@ -1,5 +1,6 @@
 package dev.easel.server.generation;
 
+import dev.easel.engine.InvalidRequestException;
 import dev.easel.engine.image.PngImages;
 import dev.easel.engine.image.RgbImage;
 import dev.easel.engine.pipeline.GenerationRequest;
@@ -200,15 +201,25 @@ public class GenerationService {
         return jobs.find(id).orElseThrow();
     }
 
-    /** Completes when the job reaches DONE, FAILED or CANCELED. */
+    /**
+     * Completes when the job reaches DONE, FAILED or CANCELED; completes exceptionally with the engine's
+     * {@link InvalidRequestException} when the job was rejected at admission because its request does not fit the
+     * model (a client mistake that only the loaded model could reveal).
+     */
     public CompletableFuture<Job> finished(String id) {
         CompletableFuture<Job> future = new CompletableFuture<>();
         AutoCloseable subscription = events.subscribe(id, event -> {
-            if (event.terminal()) {
+            if (event.rejected()) {
+                future.completeExceptionally(new InvalidRequestException(event.error()));
+            } else if (event.terminal()) {
                 jobs.find(id).ifPresent(future::complete);
             }
         });
         // The job may have finished before the subscription: look once more.
+        Optional<String> rejection = events.rejection(id);
+        if (rejection.isPresent()) {
+            future.completeExceptionally(new InvalidRequestException(rejection.get()));
+        }
         jobs.find(id).filter(j -> j.state().finished()).ifPresent(future::complete);
         return future.whenComplete((job, error) -> close(subscription));
     }

@@ -1,5 +1,8 @@
 package dev.easel.server.generation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,11 @@ import org.springframework.stereotype.Component;
 public class JobEvents {
     private final Map<String, List<Consumer<JobEvent>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, JobEvent> latest = new ConcurrentHashMap<>();
+    // Remembered for a while so that a caller who starts waiting just after the rejection still learns it was one.
+    private final Cache<String, String> rejections = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     /** Subscribes to a job's events; close the returned handle to stop. */
     public AutoCloseable subscribe(String jobId, Consumer<JobEvent> listener) {
@@ -24,6 +32,9 @@ public class JobEvents {
     }
 
     public void publish(JobEvent event) {
+        if (event.rejected()) {
+            rejections.put(event.jobId(), event.error());
+        }
         if (event.terminal()) {
             latest.remove(event.jobId());
         } else {
@@ -33,6 +44,11 @@ public class JobEvents {
         if (subscribers != null) {
             subscribers.forEach(listener -> listener.accept(event));
         }
+    }
+
+    /** Why a job was rejected at admission, if it was (and recently). */
+    public Optional<String> rejection(String jobId) {
+        return Optional.ofNullable(rejections.getIfPresent(jobId));
     }
 
     /** The most recent event of an unfinished job. */

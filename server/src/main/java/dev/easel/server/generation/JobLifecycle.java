@@ -77,6 +77,14 @@ class JobLifecycle implements DisposableBean {
         }
     }
 
+    /** Fails a job whose request does not fit the loaded model; synchronous callers answer it as a client error. */
+    void reject(String jobId, String reason) {
+        if (jobs.finishWithout(jobId, JobState.FAILED, reason, Instant.now())) {
+            events.publish(JobEvent.rejected(jobId, reason));
+            inFlight.leaderEnded(jobId, null);
+        }
+    }
+
     void canceled(String jobId) {
         if (jobs.finishWithout(jobId, JobState.CANCELED, null, Instant.now())) {
             events.publish(JobEvent.finished(jobId, JobState.CANCELED, null));

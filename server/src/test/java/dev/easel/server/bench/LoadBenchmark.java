@@ -25,13 +25,15 @@ import java.util.regex.Pattern;
  * Bounded: each client sends a fixed number of requests, and only to 127.0.0.1.
  *
  * <p>Run from the repository root, after building the server jar: {@code ./mvnw -q package -DskipTests && java
- * server/src/test/java/dev/easel/server/bench/LoadBenchmark.java models/easel-emoji} (a single-file program: it
- * needs only the JDK).
+ * server/src/test/java/dev/easel/server/bench/LoadBenchmark.java models/easel-emoji [MAX_BATCH]} (a single-file
+ * program: it needs only the JDK). {@code MAX_BATCH} (default 4) is the batched run's {@code --max-batch}. Clients wait
+ * for their jobs on the event stream, as the web page does, so waiting adds no polling load to the server.
  */
 public final class LoadBenchmark {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int REQUESTS_PER_CLIENT = 4;
     private static final int STEPS = 20;
     private static final AtomicLong SEEDS = new AtomicLong(1);
@@ -40,6 +42,7 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]).toAbsolutePath();
+        int batched = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         System.out.printf(
                 "model %s, %d steps, CFG 7, %d requests per client, %d cores%n",
                 model.getFileName(),
@@ -47,7 +50,7 @@ public final class LoadBenchmark {
                 REQUESTS_PER_CLIENT,
                 Runtime.getRuntime().availableProcessors());
         System.out.println("max-batch  clients  images/s  p50 s  p95 s");
-        for (int maxBatch : new int[] {1, 16}) {
+        for (int maxBatch : new int[] {1, batched}) {
             Path data = Files.createTempDirectory("easel-load");
             int port = freePort();
             Process server = start(model, data, port, maxBatch);
@@ -152,15 +155,28 @@ public final class LoadBenchmark {
         String job = post(port, "/api/v1/jobs", body);
         String id = find(ID, job);
         String state = find(STATE, job);
-        while (!state.equals("DONE")) {
-            if (state.equals("FAILED") || state.equals("CANCELED")) {
-                throw new IllegalStateException("job ended " + state + ": " + job);
-            }
-            Thread.sleep(5);
-            job = get(port, "/api/v1/jobs/" + id);
-            state = find(STATE, job);
+        if (!state.equals("DONE")) {
+            awaitOnEvents(port, id);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Waits as a client would: on the job's event stream, until its terminal event (no polling load). */
+    private static void awaitOnEvents(int port, String id) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + id + "/events"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = stream.body()) {
+            String terminal = lines.filter(line -> line.startsWith("event:"))
+                    .map(line -> line.substring("event:".length()).strip())
+                    .filter(type -> type.equals("done") || type.equals("failed") || type.equals("canceled"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("event stream of " + id + " ended early"));
+            if (!terminal.equals("done")) {
+                throw new IllegalStateException("job " + id + " ended " + terminal);
+            }
+        }
     }
 
     private static String find(Pattern pattern, String json) {

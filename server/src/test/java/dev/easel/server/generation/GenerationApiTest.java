@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +114,42 @@ class GenerationApiTest {
             byte[] served =
                     api.bytes(finished.get(1).path("images").path(0).path("url").asString());
             assertThat(PngImages.decode(served).rgb()).isEqualTo(alone.rgb());
+        }
+    }
+
+    @Test
+    void aShortRequestArrivingWhileLongOnesFillTheBatchFinishesFirst() throws Exception {
+        List<String> long_ = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ApiClient.Response r = api.post("/api/v1/jobs", """
+                    {"prompt": "long %d", "width": 32, "height": 32, "steps": 150, "seed": %d, "n": 3}""".formatted(i, 500 + i));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            long_.add(r.json().path("id").asString());
+        }
+        // 9 samples against a batch of 8: the long ones already take more than one UNet call can hold.
+        awaitState(long_.get(2), "RUNNING");
+        String shortJob = api.post("/api/v1/jobs", body("short", 3, 600))
+                .json()
+                .path("id")
+                .asString();
+
+        JsonNode done = api.awaitJob(shortJob, Duration.ofSeconds(120));
+        List<JsonNode> longDone = new ArrayList<>();
+        for (String id : long_) {
+            longDone.add(api.awaitJob(id, Duration.ofSeconds(120)));
+        }
+        Instant shortFinished = Instant.parse(done.path("finishedAt").asString());
+        assertThat(longDone)
+                .allSatisfy(j -> assertThat(Instant.parse(j.path("finishedAt").asString()))
+                        .as("a long job finished before the short newcomer")
+                        .isAfter(shortFinished));
+    }
+
+    private void awaitState(String id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!api.get("/api/v1/jobs/" + id).json().path("state").asString().equals(state)) {
+            assertThat(System.nanoTime()).as("job " + id + " reached " + state).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 
