@@ -401,6 +401,44 @@ class ModerationApiTest {
     }
 
     @Test
+    void imagesAndCommentsOfRealPostsAreReportedAndHiddenLikePosts() {
+        Caller owner = user();
+        Caller commenter = user();
+        Caller reporter = user();
+        Caller moderator = moderator();
+        String postId = item(owner, false);
+        String imageId = status(200, reporter.api().get("/api/v1/posts/" + postId))
+                .path("images")
+                .path(0)
+                .path("id")
+                .asString();
+        String commentId = status(
+                        201, commenter.api().post("/api/v1/comments/posts/" + postId, "{\"body\": \"spam spam spam\"}"))
+                .path("id")
+                .asString();
+
+        status(201, reporter.api().post("/api/v1/reports", report("images", imageId, "nsfw_mislabeled", null)));
+        status(201, reporter.api().post("/api/v1/reports", report("comments", commentId, "spam", null)));
+        List<JsonNode> queued = walk(moderator.api(), "sort=newest", id -> id.equals(imageId) || id.equals(commentId));
+        assertThat(queued).extracting(t -> t.path("kind").asString()).containsExactly("comments", "images");
+        assertThat(queued.get(1).path("ownerId").asLong())
+                .isEqualTo(owner.user().id());
+
+        status(201, moderator.api().post("/api/v1/moderation/actions", action("hide", "comments", commentId, "spam")));
+        status(201, moderator.api().post("/api/v1/moderation/actions", action("hide", "images", imageId, "R, not PG")));
+        JsonNode comments = status(200, reporter.api().get("/api/v1/comments/posts/" + postId));
+        assertThat(comments.path("items"))
+                .extracting(c -> c.path("id").asString())
+                .doesNotContain(commentId);
+        assertThat(status(200, reporter.api().get("/api/v1/posts/" + postId)).path("images"))
+                .isEmpty();
+        status(404, user().api().post("/api/v1/reports", report("comments", commentId, "spam", null)));
+        status(404, user().api().post("/api/v1/reports", report("images", imageId, "spam", null)));
+        assertThat(walk(moderator.api(), "sort=newest", id -> id.equals(imageId) || id.equals(commentId)))
+                .isEmpty();
+    }
+
+    @Test
     void aReportedUserSuspendedByAModeratorLeavesSearchAndCannotBeReportedByOthers() {
         Caller target = user();
         Caller reporter = user();
