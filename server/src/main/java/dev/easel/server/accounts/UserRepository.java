@@ -6,6 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -50,6 +55,16 @@ class UserRepository {
                 .param(id)
                 .query(UserRepository::account)
                 .optional();
+    }
+
+    Map<Long, UserAccount> findAllById(Collection<Long> ids) {
+        Map<Long, UserAccount> byId = new HashMap<>();
+        jdbc.sql("select " + COLUMNS + " from users where id in (:ids)")
+                .param("ids", List.copyOf(new HashSet<>(ids)))
+                .query(UserRepository::account)
+                .list()
+                .forEach(user -> byId.put(user.id(), user));
+        return byId;
     }
 
     Optional<UserAccount> findByUsername(String username) {

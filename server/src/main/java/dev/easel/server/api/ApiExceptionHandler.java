@@ -67,6 +67,11 @@ public class ApiExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "no such resource: /" + e.getResourcePath(), null);
     }
 
+    @ExceptionHandler(SignInRequiredException.class)
+    ResponseEntity<ApiError> signInRequired(SignInRequiredException e) {
+        return error(HttpStatus.UNAUTHORIZED, e.getMessage(), null);
+    }
+
     @ExceptionHandler(ForbiddenException.class)
     ResponseEntity<ApiError> forbidden(ForbiddenException e) {
         return error(HttpStatus.FORBIDDEN, e.getMessage(), null);

@@ -238,6 +238,11 @@ public class GenerationService {
         return events.latest(id);
     }
 
+    /** Images the safety checker flagged, newest first, after {@code after} (null for the first page); for moderators. */
+    public List<FlaggedImage> flaggedImages(FlaggedImage after, int limit) {
+        return jobs.flaggedImages(after, limit);
+    }
+
     public Optional<byte[]> image(String sha256) {
         return blobs.get(sha256);
     }

@@ -90,6 +90,37 @@ public class JobRepository {
                 .map(this::withImages);
     }
 
+    /**
+     * Flagged images, newest job first: a keyset page that starts after {@code after} (null for the first page), so
+     * deep pages cost the same as the first.
+     */
+    public List<FlaggedImage> flaggedImages(FlaggedImage after, int limit) {
+        String keyset = after == null
+                ? ""
+                : " and (j.finished_at < ? or (j.finished_at = ? and (j.id > ? or (j.id = ? and i.image_index > ?))))";
+        List<Object> params = after == null
+                ? List.of()
+                : List.of(
+                        timestamp(after.finishedAt()),
+                        timestamp(after.finishedAt()),
+                        after.jobId(),
+                        after.jobId(),
+                        after.index());
+        return jdbc.sql("select j.id, j.owner_id, j.request_json, j.finished_at, i.image_index, i.blob_sha256"
+                        + " from job_images i join jobs j on j.id = i.job_id where i.nsfw = true" + keyset
+                        + " order by j.finished_at desc, j.id, i.image_index fetch first " + limit + " rows only")
+                .params(params)
+                .query((rs, row) -> new FlaggedImage(
+                        rs.getString("id"),
+                        rs.getInt("image_index"),
+                        rs.getLong("owner_id"),
+                        rs.getString("blob_sha256"),
+                        JSON.readValue(rs.getString("request_json"), JobRequest.class)
+                                .prompt(),
+                        instant(rs.getTimestamp("finished_at"))))
+                .list();
+    }
+
     public int countInFlight(long ownerId) {
         return jdbc.sql("select count(*) from jobs where owner_id = ? and state in ('QUEUED', 'RUNNING')")
                 .param(ownerId)

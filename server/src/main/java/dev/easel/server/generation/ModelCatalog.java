@@ -19,14 +19,15 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * The models this server can generate with: every model folder under the models directory, plus the bundled demo
- * model. Names are folder names. Which one is the default can be changed at run time (A1111's options call does).
+ * The models this server can generate with: every model folder under the models directory, the folders other features
+ * register (published community models), plus the bundled demo model. Names are folder names. Which one is the default can be changed at run time (A1111's options call does).
  */
 @Component
 public class ModelCatalog {
     private final EaselProperties properties;
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicReference<String> defaultModel = new AtomicReference<>();
+    private final Map<String, Path> registered = new ConcurrentHashMap<>();
 
     public ModelCatalog(EaselProperties properties) {
         this.properties = properties;
@@ -46,7 +47,21 @@ public class ModelCatalog {
         }
     }
 
-    /** All models, the models directory's first (sorted by name), the bundled one last. */
+    /** Makes the model folder {@code dir} selectable; its name is the folder's name. */
+    public void register(Path dir) {
+        Path folder = dir.toAbsolutePath().normalize();
+        registered.put(folder.getFileName().toString(), folder);
+    }
+
+    /** Makes a registered model unselectable (no-op when it is not registered). */
+    public void unregister(String name) {
+        Path folder = registered.remove(name);
+        if (folder != null) {
+            entries.remove(folder);
+        }
+    }
+
+    /** All models: the models directory's (sorted by name), then registered ones (by name), the bundled one last. */
     public List<Entry> all() {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Path dir = properties.modelsDir();
@@ -59,6 +74,10 @@ public class ModelCatalog {
                 throw new UncheckedIOException("cannot list models in " + dir, e);
             }
         }
+        registered.values().stream()
+                .filter(p -> Files.isRegularFile(p.resolve(ModelFolder.INDEX)))
+                .sorted(Comparator.comparing(Path::getFileName))
+                .forEach(p -> entries.putIfAbsent(p.getFileName().toString(), entry(p)));
         Path bundled = properties.bundledModel();
         if (bundled != null && Files.isRegularFile(bundled.resolve(ModelFolder.INDEX))) {
             entries.putIfAbsent(bundled.getFileName().toString(), entry(bundled));

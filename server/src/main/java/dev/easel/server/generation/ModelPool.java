@@ -73,6 +73,9 @@ public class ModelPool implements DisposableBean {
                 if (!closed) {
                     closed = true;
                     entry.leases--;
+                    if (entry.forgotten && entry.leases == 0) {
+                        closeLoaded(entry);
+                    }
                     evictOverBudget();
                 }
             }
@@ -86,6 +89,8 @@ public class ModelPool implements DisposableBean {
         final CompletableFuture<DiffusionModel> loading = new CompletableFuture<>();
         int leases;
         long lastUse;
+        /** Dropped by {@link #forget}: closed when its last lease closes. */
+        boolean forgotten;
 
         Resident(String name, ModelFolder folder) {
             this.name = name;
@@ -121,6 +126,27 @@ public class ModelPool implements DisposableBean {
         } catch (RuntimeException e) {
             lease.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Drops a loaded model whose folder is going away (a deleted or withdrawn community model), so a later model under
+     * the same name loads afresh. One in use stays with its leases and is closed when the last one closes.
+     */
+    public synchronized void forget(String name) {
+        Resident entry = resident.remove(name);
+        if (entry == null) {
+            return;
+        }
+        entry.forgotten = true;
+        if (entry.leases == 0) {
+            closeLoaded(entry);
+        }
+    }
+
+    private static void closeLoaded(Resident entry) {
+        if (entry.loading.isDone() && !entry.loading.isCompletedExceptionally()) {
+            entry.loading.join().close();
         }
     }
 

@@ -37,6 +37,16 @@ class PromptRejectionRepository {
                 .list();
     }
 
+    /** Newest first (ids only grow), starting below {@code beforeId} when given: a keyset page for moderators. */
+    List<PromptRejection> page(Long beforeId, int limit) {
+        return jdbc.sql("select id, user_id, prompt, negative_prompt, reason, created_at from prompt_rejections"
+                        + (beforeId == null ? "" : " where id < ?") + " order by id desc fetch first " + limit
+                        + " rows only")
+                .params(beforeId == null ? List.of() : List.of(beforeId))
+                .query(PromptRejectionRepository::row)
+                .list();
+    }
+
     private static PromptRejection row(ResultSet rs, int rowNum) throws SQLException {
         return new PromptRejection(
                 rs.getLong("id"),
