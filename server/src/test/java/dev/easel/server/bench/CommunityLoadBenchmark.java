@@ -107,8 +107,7 @@ public final class CommunityLoadBenchmark {
                 "%-10s %-15s  e.g. %s -> %d, %d items, %d bytes%n",
                 mode,
                 name,
-                urls.get(urls.size() - 1).getRawPath() + "?"
-                        + urls.get(urls.size() - 1).getRawQuery(),
+                urls.get(urls.size() - 1).toString().replaceFirst("^http://[^/]+", ""),
                 sample.statusCode(),
                 body.path("items").size(),
                 sample.body().length());
