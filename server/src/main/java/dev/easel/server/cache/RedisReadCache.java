@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * TTL as Redis expiry; a value whose remaining time shows it older than {@code refresh-after} is served while one node
  * reloads it. On a miss, one caller per node loads (single flight) and, across nodes, only the holder of a short lock
  * (SET NX PX) loads and stores; the others poll for its value for at most {@code lock-wait}, then load themselves
- * without storing. When Redis fails, every call falls through to its loader.
+ * without storing. When Redis fails, every call falls through to its loader. Decoded values are reused while Redis
+ * returns the same JSON ({@link DecodedValues}).
  */
 public final class RedisReadCache implements ReadCache, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisReadCache.class);
@@ -26,6 +27,7 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
     private final long staleBelowMillis;
     private final CacheMetrics metrics;
     private final SingleFlight flights = new SingleFlight();
+    private final DecodedValues decoded = new DecodedValues();
 
     RedisReadCache(CacheProperties properties, CacheMetrics metrics) {
         this.redis = new RedisLink(properties.redisUrl(), properties.redisTimeout());
@@ -48,7 +50,7 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
             meters.misses().increment();
             return flights.load(flight, type, () -> meters.load(loader), value -> {});
         }
-        T cached = decode(snapshot, type, meters);
+        T cached = decode(keys, snapshot, type, meters);
         if (cached == null) {
             meters.misses().increment();
             RedisLink.Snapshot seen = snapshot;
@@ -120,7 +122,7 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
                 sleep(pause);
                 pause = Math.min(pause * 2, MAX_POLL_MILLIS);
                 snapshot = redis.read(keys);
-                T stored = decode(snapshot, type, meters);
+                T stored = decode(keys, snapshot, type, meters);
                 if (stored != null) {
                     return stored;
                 }
@@ -173,12 +175,13 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
     }
 
     /** The stored value, or null when there is none or it no longer decodes as {@code type} (then it is reloaded). */
-    private <T> T decode(RedisLink.Snapshot snapshot, Class<T> type, CacheMetrics.Region meters) {
+    private <T> T decode(RedisKeys keys, RedisLink.Snapshot snapshot, Class<T> type, CacheMetrics.Region meters) {
         if (snapshot.json() == null) {
             return null;
         }
         try {
-            return json.readValue(snapshot.json(), type);
+            return decoded.decode(
+                    keys.value(snapshot.generation()), snapshot.json(), type, text -> json.readValue(text, type));
         } catch (JacksonException e) {
             meters.errors().increment();
             log.debug("Cached JSON does not decode as {}, reloading: {}", type.getName(), e.toString());

@@ -45,9 +45,9 @@ public final class CommunityLoadBenchmark {
     static final int MODELS = 1_000;
     static final int POSTS = 10_000;
     static final int[] CLIENTS = {4, 16};
-    static final int WARM_UP = 3_000;
-    static final int REQUESTS = 20_000;
-    static final Duration MAX_TIME = Duration.ofSeconds(30);
+    static final int WARM_UP = Integer.getInteger("bench.warm-up", 2_000);
+    static final int REQUESTS = Integer.getInteger("bench.requests", 10_000);
+    static final Duration MAX_TIME = Duration.ofSeconds(20);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -96,11 +96,21 @@ public final class CommunityLoadBenchmark {
         }
     }
 
-    private static void measure(Mode mode, String name, List<URI> urls) throws InterruptedException {
+    private static void measure(Mode mode, String name, List<URI> urls) throws Exception {
         if (urls.isEmpty()) {
             System.out.printf("%-10s %-15s  (endpoint not available, skipped)%n", mode, name);
             return;
         }
+        HttpResponse<String> sample = get(urls.get(urls.size() - 1));
+        JsonNode body = JSON.readTree(sample.body());
+        System.out.printf(
+                "%-10s %-15s  e.g. %s -> %d, %d items, %d bytes%n",
+                mode,
+                name,
+                urls.get(urls.size() - 1).toString().replaceFirst("^http://[^/]+", ""),
+                sample.statusCode(),
+                body.path("items").size(),
+                sample.body().length());
         LoadRun load = new LoadRun(HTTP);
         load.run(urls, CLIENTS[CLIENTS.length - 1], WARM_UP, MAX_TIME);
         for (int clients : CLIENTS) {
@@ -177,7 +187,7 @@ public final class CommunityLoadBenchmark {
     }
 
     private static ConfigurableApplicationContext start(Path data, Mode mode, String redisUrl) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
         properties.put("easel.data-dir", data.toString());
@@ -187,13 +197,16 @@ public final class CommunityLoadBenchmark {
         properties.put("easel.cache.key-prefix", "bench:" + System.nanoTime() + ":");
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(EaselServer.class).properties(properties);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(EaselServer.class);
         if (mode == Mode.NO_CACHE) {
             // Every read goes to the database: the same endpoints and services, a cache that never keeps anything.
             builder.initializers(context -> ((GenericApplicationContext) context)
                     .registerBean("uncachedReadCache", ReadCache.class, Uncached::new, bean -> bean.setPrimary(true)));
         }
-        return builder.run();
+        // As command-line arguments, these take precedence over application.properties.
+        return builder.run(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
     }
 
     /** Request URLs per endpoint family: first pages and deep pages (cursors walked once), per user and per model. */

@@ -93,6 +93,20 @@ class RedisReadCacheTest extends ReadCacheContract {
     }
 
     @Test
+    void aValueReplacedInRedisIsDecodedAgainNotServedFromTheLastDecode() {
+        ReadCache cache = cache();
+        cache.get("cards", "a", Card.class, () -> card("a"));
+        Card decoded = cache.get("cards", "a", Card.class, () -> card("never"));
+        assertThat(cache.get("cards", "a", Card.class, () -> card("never"))).isSameAs(decoded);
+
+        String key = prefix + "{cards}:v:0:a";
+        redis().psetex(key, 60_000, redis().get(key).replace("\"id\":\"a\"", "\"id\":\"changed\""));
+
+        assertThat(cache.get("cards", "a", Card.class, () -> card("never")).id())
+                .isEqualTo("changed");
+    }
+
+    @Test
     void aValueThatNoLongerDecodesIsLoadedAgainAndReplaced() {
         ReadCache cache = cache();
         redis().set(prefix + "{cards}:v:0:a", "{\"id\": [not json");
