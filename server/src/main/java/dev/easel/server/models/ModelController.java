@@ -69,9 +69,11 @@ class ModelController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String baseModel,
             @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String owner,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String limit) {
-        return reads.list(ModelQuery.parse(sort, type, baseModel, tag, cursor, number(limit, "limit", 24)));
+        return reads.browse(
+                new ModelListParameters(sort, type, baseModel, tag, owner, cursor, number(limit, "limit", 24)));
     }
 
     @GetMapping("/{id}")

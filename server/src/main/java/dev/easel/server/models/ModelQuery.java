@@ -11,9 +11,11 @@ import java.util.Locale;
  * @param type only this type, or null
  * @param baseModel only this base model, or null
  * @param tag only models with this tag, or null
+ * @param owner only models of the user with this username, or null
  * @param after keyset position (sort value and id of the previous page's last item), or null for the first page
  */
-record ModelQuery(ModelSort sort, ModelType type, BaseModel baseModel, String tag, Position after, int limit) {
+record ModelQuery(
+        ModelSort sort, ModelType type, BaseModel baseModel, String tag, String owner, Position after, int limit) {
     static final int MAX_LIMIT = 100;
 
     /** Where the previous page ended. */
@@ -36,7 +38,13 @@ record ModelQuery(ModelSort sort, ModelType type, BaseModel baseModel, String ta
     }
 
     /** Parses request parameters, each bad one a 400 naming it. */
-    static ModelQuery parse(String sort, String type, String baseModel, String tag, String cursor, Integer limit) {
+    static ModelQuery parse(ModelListParameters p) {
+        String sort = p.sort();
+        String type = p.type();
+        String baseModel = p.baseModel();
+        String tag = p.tag();
+        String cursor = p.cursor();
+        Integer limit = p.limit();
         int size = limit == null ? 24 : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw new FieldException("limit", "limit must be 1-" + MAX_LIMIT);
@@ -46,14 +54,15 @@ record ModelQuery(ModelSort sort, ModelType type, BaseModel baseModel, String ta
                 blank(type) ? null : ModelType.parse(type, "type"),
                 blank(baseModel) ? null : BaseModel.parse(baseModel, "baseModel"),
                 blank(tag) ? null : tag.strip().toLowerCase(Locale.ROOT),
+                blank(p.owner()) ? null : p.owner().strip().toLowerCase(Locale.ROOT),
                 blank(cursor) ? null : Position.decode(cursor),
                 size);
     }
 
     /** The cache key of this page. */
     String key() {
-        return sort + "|" + type + "|" + baseModel + "|" + tag + "|" + (after == null ? "" : after.encode()) + "|"
-                + limit;
+        return sort + "|" + type + "|" + baseModel + "|" + tag + "|" + owner + "|"
+                + (after == null ? "" : after.encode()) + "|" + limit;
     }
 
     private static boolean blank(String text) {

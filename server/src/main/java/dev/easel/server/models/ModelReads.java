@@ -53,8 +53,8 @@ public class ModelReads {
      *
      * @throws dev.easel.server.api.FieldException naming a bad parameter
      */
-    public Page<ModelSummary> browse(String sort, String type, String baseModel, String tag, String cursor, int limit) {
-        return list(ModelQuery.parse(sort, type, baseModel, tag, cursor, limit));
+    public Page<ModelSummary> browse(ModelListParameters parameters) {
+        return list(ModelQuery.parse(parameters));
     }
 
     Page<ModelSummary> list(ModelQuery query) {

@@ -98,6 +98,10 @@ class ModelRepository {
             sql.append(" and base_model = ?");
             params.add(query.baseModel().name());
         }
+        if (query.owner() != null) {
+            sql.append(" and owner_name = ?");
+            params.add(query.owner());
+        }
         if (query.tag() != null) {
             sql.append(" and exists (select 1 from model_tags t where t.model_id = m.id and t.tag = ?)");
             params.add(query.tag());

@@ -4,6 +4,7 @@ import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.Page;
 import dev.easel.server.models.ModelDetail;
+import dev.easel.server.models.ModelListParameters;
 import dev.easel.server.models.ModelReads;
 import dev.easel.server.models.ModelReviews;
 import dev.easel.server.models.ModelSummary;
@@ -44,7 +45,8 @@ class ModelPages {
             @RequestParam(required = false) String cursor,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model) {
-        Page<ModelSummary> models = reads.browse(sort, null, null, null, cursor, GalleryPage.PAGE_SIZE);
+        Page<ModelSummary> models =
+                reads.browse(new ModelListParameters(sort, null, null, null, null, cursor, GalleryPage.PAGE_SIZE));
         model.addAttribute("models", models);
         model.addAttribute("sort", sort);
         return htmx != null ? "fragments/models :: more" : "models";

@@ -8,6 +8,8 @@ import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.Page;
 import dev.easel.server.gallery.GalleryService;
 import dev.easel.server.gallery.PostView;
+import dev.easel.server.models.ModelListParameters;
+import dev.easel.server.models.ModelReads;
 import dev.easel.server.social.FollowService;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,19 +19,29 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** A user's page: profile, follower counts and the follow button, their posts (as the viewer may see them). */
+/**
+ * A user's page: profile, follower counts and the follow button, their posts (as the viewer may see them) and their
+ * published models.
+ */
 @Controller
 class ProfilePage {
     private final ProfileService profiles;
     private final FollowService follows;
     private final GalleryService gallery;
     private final UserService users;
+    private final ModelReads models;
 
-    ProfilePage(ProfileService profiles, FollowService follows, GalleryService gallery, UserService users) {
+    ProfilePage(
+            ProfileService profiles,
+            FollowService follows,
+            GalleryService gallery,
+            UserService users,
+            ModelReads models) {
         this.profiles = profiles;
         this.follows = follows;
         this.gallery = gallery;
         this.users = users;
+        this.models = models;
     }
 
     @GetMapping("/users/{username}")
@@ -50,6 +62,10 @@ class ProfilePage {
             return "fragments/posts :: more";
         }
         model.addAttribute("profile", profile);
+        model.addAttribute(
+                "models",
+                models.browse(new ModelListParameters(
+                        "newest", null, null, null, profile.username(), null, GalleryPage.PAGE_SIZE)));
         model.addAttribute("stats", follows.stats(username, as));
         model.addAttribute("self", viewer != null && viewer.id() == profile.id());
         return "profile";

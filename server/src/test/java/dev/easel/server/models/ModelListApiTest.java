@@ -68,6 +68,13 @@ class ModelListApiTest extends ModelApiTestBase {
                 .hasSize(5);
         assertThat(listIds("?tag=" + tag + "&baseModel=SDXL")).isEmpty();
         assertThat(listIds("?tag=nosuchtag" + tag)).isEmpty();
+        // Per owner (a profile's models): only that user's listed ones, whatever case the username is given in.
+        Caller bob = newUser();
+        String bobs = ModelLifecycleApiTest.modelIdOf(uploadPublished(bob, "Bob's", tag));
+        assertThat(listIds("?tag=" + tag + "&owner=" + bob.user().username())).containsExactly(bobs);
+        assertThat(listIds("?tag=" + tag + "&owner=" + ann.user().username().toUpperCase(java.util.Locale.ROOT)))
+                .containsExactlyElementsOf(ids.reversed());
+        assertThat(listIds("?tag=" + tag + "&owner=nobody-at-all")).isEmpty();
     }
 
     @Test

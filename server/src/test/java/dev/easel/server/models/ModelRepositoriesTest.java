@@ -148,7 +148,7 @@ class ModelRepositoriesTest {
         assertThat(first).hasSize(2).first().extracting(ModelRow::downloadCount).isEqualTo(2L);
         ModelRow last = first.get(0);
         ModelQuery.Position after = new ModelQuery.Position(last.downloadCount(), last.id());
-        ModelQuery next = new ModelQuery(ModelSort.MOST_DOWNLOADED, null, null, null, after, 5);
+        ModelQuery next = new ModelQuery(ModelSort.MOST_DOWNLOADED, null, null, null, null, after, 5);
         assertThat(ids(db.models().page(next)))
                 .containsExactly(rows.get(1).id(), rows.get(0).id());
 
@@ -206,7 +206,7 @@ class ModelRepositoriesTest {
     }
 
     private static ModelQuery query(ModelSort sort, ModelType type, BaseModel base, String tag, int limit) {
-        return new ModelQuery(sort, type, base, tag, null, limit);
+        return new ModelQuery(sort, type, base, tag, null, null, limit);
     }
 
     private static List<String> ids(List<ModelRow> rows) {

@@ -391,7 +391,8 @@ class BrowserFlowsTest {
 
     @Test
     void anUploadedModelIsPublishedAndGeneratesAndABadZipShowsItsReason() throws IOException {
-        Page page = signedIn(newUser());
+        UserAccount uploader = newUser();
+        Page page = signedIn(uploader);
         page.navigate("/models/new");
         Path junk = ROOT.resolve("not-a-model.zip");
         zip(Map.of("readme.txt", "no model here".getBytes(StandardCharsets.UTF_8)), junk);
@@ -446,6 +447,9 @@ class BrowserFlowsTest {
         page.navigate("/models");
         PlaywrightAssertions.assertThat(page.locator(".tile").first()).containsText("Tiny Painter");
         screenshot(page, "models");
+        page.navigate("/users/" + uploader.username());
+        PlaywrightAssertions.assertThat(page.locator("section[aria-labelledby=models-heading] .tile"))
+                .containsText("Tiny Painter");
         page.context().close();
     }
 
