@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Counts failed sign-ins per username and per client address in fixed windows that start at the first failure. Once
  * a count reaches its limit, every attempt for that username (or from that address) is refused until the window ends,
- * even with the right password, so guessing costs a window per few tries. Kept in this process's memory: on several
- * nodes each counts on its own.
+ * even with the right password, so guessing costs a window per few tries. Each attempt is counted before its password
+ * is checked and given back when it was right. Kept in this process's memory: on several nodes each counts on its own.
  */
 final class LoginThrottle {
     static final int FAILURES_PER_USERNAME = 5;
@@ -44,41 +44,60 @@ final class LoginThrottle {
         this.byAddress = counters();
     }
 
-    /** How long until {@code username} from {@code address} may try again; empty when it may try now. */
-    Optional<Duration> blockedFor(String username, String address) {
-        Optional<Duration> user = blockedFor(byUsername, key(username), perUsername);
-        Optional<Duration> client = blockedFor(byAddress, address, perAddress);
-        if (user.isPresent() && client.isPresent()) {
-            return Optional.of(user.get().compareTo(client.get()) > 0 ? user.get() : client.get());
+    /**
+     * Takes one attempt for {@code username} from {@code address}: counted as a failure until {@link #succeeded} says
+     * otherwise, so that attempts made at the same time cannot slip past the limit together.
+     *
+     * @return how long until the username (or address) may try again; empty when this attempt may go ahead
+     */
+    Optional<Duration> attempt(String username, String address) {
+        Optional<Duration> user = take(byUsername, key(username), perUsername);
+        if (user.isPresent()) {
+            return user;
         }
-        return user.isPresent() ? user : client;
+        Optional<Duration> client = take(byAddress, address, perAddress);
+        if (client.isPresent()) {
+            giveBack(byUsername, key(username));
+        }
+        return client;
     }
 
-    void failed(String username, String address) {
-        count(byUsername, key(username));
-        count(byAddress, address);
-    }
-
-    /** A correct password ends the username's count (not the address's: one success must not excuse many guesses). */
-    void succeeded(String username) {
+    /**
+     * The attempt had the right password: the username's count ends, and the attempt no longer counts against the
+     * address (its earlier failures still do: one success must not excuse many guesses).
+     */
+    void succeeded(String username, String address) {
         byUsername.invalidate(key(username));
+        giveBack(byAddress, address);
     }
 
-    private Optional<Duration> blockedFor(Cache<String, Window> counters, String key, int limit) {
-        Window current = counters.getIfPresent(key);
-        if (current == null || current.failures() < limit) {
-            return Optional.empty();
-        }
-        Duration left = window.minusNanos(ticker.read() - current.startNanos());
-        return left.isPositive() ? Optional.of(left) : Optional.empty();
+    private Optional<Duration> take(Cache<String, Window> counters, String key, int limit) {
+        long now = ticker.read();
+        Duration[] blocked = new Duration[1];
+        counters.asMap().compute(key, (ignored, current) -> {
+            if (current == null) {
+                return new Window(now, 1);
+            }
+            Duration left = window.minusNanos(now - current.startNanos());
+            if (!left.isPositive()) {
+                return new Window(now, 1);
+            }
+            if (current.failures() >= limit) {
+                blocked[0] = left;
+                return current;
+            }
+            return new Window(current.startNanos(), current.failures() + 1);
+        });
+        return Optional.ofNullable(blocked[0]);
     }
 
-    private void count(Cache<String, Window> counters, String key) {
+    private static void giveBack(Cache<String, Window> counters, String key) {
         counters.asMap()
-                .merge(
+                .computeIfPresent(
                         key,
-                        new Window(ticker.read(), 1),
-                        (old, added) -> new Window(old.startNanos(), old.failures() + 1));
+                        (ignored, current) -> current.failures() > 1
+                                ? new Window(current.startNanos(), current.failures() - 1)
+                                : null);
     }
 
     private Cache<String, Window> counters() {

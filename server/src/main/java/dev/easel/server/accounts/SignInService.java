@@ -45,16 +45,15 @@ class SignInService {
      * @throws DisabledException when the account is suspended
      */
     UserAccount signIn(String username, String password, String address) {
-        Optional<Duration> blocked = throttle.blockedFor(username, address);
+        Optional<Duration> blocked = throttle.attempt(username, address);
         if (blocked.isPresent()) {
             throw new LoginThrottledException(blocked.get());
         }
         Optional<UserAccount> user = users.checkPassword(username, password);
         if (user.isEmpty()) {
-            throttle.failed(username, address);
             throw new BadCredentialsException(WRONG_CREDENTIALS);
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         if (users.isSuspended(user.get().id())) {
             throw new DisabledException(SUSPENDED);
         }
@@ -66,18 +65,19 @@ class SignInService {
      * be used to guess it.
      */
     void changePassword(UserAccount user, String currentPassword, String newPassword, String address) {
-        Optional<Duration> blocked = throttle.blockedFor(user.username(), address);
+        Optional<Duration> blocked = throttle.attempt(user.username(), address);
         if (blocked.isPresent()) {
             throw new LoginThrottledException(blocked.get());
         }
         try {
             users.changePassword(user, currentPassword, newPassword);
         } catch (FieldException e) {
-            if (CURRENT_PASSWORD.equals(e.field())) {
-                throttle.failed(user.username(), address);
+            if (!CURRENT_PASSWORD.equals(e.field())) {
+                throttle.succeeded(user.username(), address);
             }
             throw e;
         }
+        throttle.succeeded(user.username(), address);
     }
 
     /** What a signed-in session holds: the account as principal, its role as authority. */

@@ -51,7 +51,8 @@ record A1111Progress(
             step = event.step();
             steps = event.totalSteps();
         }
-        boolean running = job.state() == JobState.RUNNING;
+        // A progress event means it runs, even if the job row was read a moment before it was marked RUNNING.
+        boolean running = job.state() == JobState.RUNNING || step > 0;
         double progress = running && steps > 0 ? Math.min(1, (double) step / steps) : 0;
         double eta = 0;
         if (progress > 0 && job.startedAt() != null) {

@@ -105,6 +105,7 @@ public class GalleryService {
                     : null;
             images.add(intake.fromUpload(uploads.get(i), nsfw, "files[" + i + "]", id, images.size()));
         }
+        intake.store(uploads);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         posts.insert(new PostRow(id, user.id(), title, caption, visibility, false, 0, now, now), images);
         changed(ContentKind.POST, id);

@@ -17,6 +17,7 @@ import dev.easel.server.generation.JobImage;
 import dev.easel.server.generation.JobRequest;
 import dev.easel.server.generation.JobState;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Turns job images and uploaded files into a post's images, with their generation parameters. */
@@ -77,7 +78,10 @@ class ImageIntake {
                 parameters);
     }
 
-    /** An uploaded PNG or JPEG, stored content-addressed; parameters come from a PNG's A1111 text when it has one. */
+    /**
+     * An uploaded PNG or JPEG, checked but not yet stored (see {@link #store}); parameters come from a PNG's A1111
+     * text when it has one.
+     */
     StoredImage fromUpload(Upload upload, String nsfw, String field, String postId, int position) {
         byte[] bytes = upload.bytes();
         if (bytes.length > properties.maxImageBytes()) {
@@ -99,7 +103,7 @@ class ImageIntake {
                 RandomIds.next(),
                 postId,
                 position,
-                blobs.put(bytes),
+                BlobStore.sha256(bytes),
                 png ? "image/png" : "image/jpeg",
                 decoded.width(),
                 decoded.height(),
@@ -109,6 +113,11 @@ class ImageIntake {
                 0,
                 null,
                 parameters);
+    }
+
+    /** Stores accepted uploads content-addressed, once every image of the post has passed its checks. */
+    void store(List<Upload> uploads) {
+        uploads.forEach(upload -> blobs.put(upload.bytes()));
     }
 
     /** Unreadable parameters text is kept as given, without the fields it failed to yield. */

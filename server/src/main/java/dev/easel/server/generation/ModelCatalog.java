@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The models this server can generate with: every model folder under the models directory, the folders other features
- * register (published community models), plus the bundled demo model. Names are folder names. Which one is the default can be changed at run time (A1111's options call does).
+ * register (published community models), plus the bundled demo model. Names are folder names. Which one is the default
+ * can be changed at run time (A1111's options call does).
  */
 @Component
 public class ModelCatalog {

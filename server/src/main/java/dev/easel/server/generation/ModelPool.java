@@ -169,7 +169,7 @@ public class ModelPool implements DisposableBean {
             }
         } catch (RuntimeException e) {
             synchronized (this) {
-                resident.remove(entry.name);
+                resident.remove(entry.name, entry); // not a newer entry made after forget()
             }
             entry.loading.completeExceptionally(e);
         }

@@ -8,15 +8,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The two statuses moderation adds to the shared error mapping: 401 and 409, with the same {@link ApiError} body. */
+/** The status moderation adds to the shared error mapping: 409, with the same {@link ApiError} body. */
 @RestControllerAdvice(basePackageClasses = ModerationErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ModerationErrors {
-
-    @ExceptionHandler(SignInRequiredException.class)
-    ResponseEntity<ApiError> signIn(SignInRequiredException e) {
-        return error(HttpStatus.UNAUTHORIZED, e.getMessage());
-    }
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {

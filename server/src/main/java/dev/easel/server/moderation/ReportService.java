@@ -5,6 +5,7 @@ import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.Page;
+import dev.easel.server.api.SignInRequiredException;
 import dev.easel.server.content.ContentDirectories;
 import dev.easel.server.content.ContentKind;
 import dev.easel.server.content.ContentSummary;

@@ -2,6 +2,7 @@ package dev.easel.server.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.server.testing.ApiClient;
 import dev.easel.server.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,5 +116,28 @@ class ApiAuthenticationWithoutAnonymousTest {
 
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(me.body()).get("username").asString()).isEqualTo("erin");
+    }
+
+    @Test
+    void aSignedInSessionIsEnoughAndASuspendedKeyGetsOpenAisShape() throws Exception {
+        UserAccount fay = users.create(new NewUser("fay", "Fay", "password-123"));
+        String secret = keys.create(fay, "laptop").secret();
+        ApiClient browser = ApiClient.browser(port);
+
+        ApiClient.Response signIn =
+                browser.post("/api/v1/session", "{\"username\": \"fay\", \"password\": \"password-123\"}");
+
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(browser.get("/api/v1/me").json().get("username").asString()).isEqualTo("fay");
+        assertThat(browser.get("/v1/models").status()).isEqualTo(200);
+        users.setSuspended(fay.id(), true);
+        HttpResponse<String> suspended = send("GET", "/v1/models", null, "Authorization", "Bearer " + secret);
+        assertThat(suspended.statusCode()).isEqualTo(403);
+        JsonNode error = JSON.readTree(suspended.body()).get("error");
+        assertThat(error.get("message").asString()).isEqualTo("account suspended");
+        assertThat(error.get("code").asString()).isEqualTo("account_suspended");
+        assertThat(browser.get("/api/v1/me").status()).isEqualTo(403);
+        // Once the session has been ended, the browser is simply not signed in.
+        assertThat(browser.get("/api/v1/me").status()).isEqualTo(401);
     }
 }

@@ -276,6 +276,20 @@ class SessionApiTest {
     }
 
     @Test
+    void aPageRequestAlsoEndsASuspendedUsersSession() {
+        UserAccount user = newUser();
+        ApiClient browser = signedIn(user);
+
+        users.setSuspended(user.id(), true);
+        assertThat(browser.get("/actuator/health").status()).isEqualTo(200);
+        users.setSuspended(user.id(), false);
+
+        // Had the page left the session alive, the reinstated user would be signed in again here.
+        assertThat(browser.get("/api/v1/me").json().get("anonymous").asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void formLoginRedirectsHomeAndItsSessionWorksOnTheApi() {
         UserAccount user = newUser();
         ApiClient browser = ApiClient.browser(port);

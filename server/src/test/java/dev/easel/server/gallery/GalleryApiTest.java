@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.engine.image.PngImages;
 import dev.easel.server.accounts.ViewerPreferences;
 import dev.easel.server.content.NsfwLevel;
+import dev.easel.server.generation.BlobStore;
 import dev.easel.server.testing.ApiClient.Response;
 import dev.easel.server.testing.CommunityClient.Part;
 import java.util.List;
@@ -132,6 +133,24 @@ class GalleryApiTest extends GalleryFixtures {
         assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.json().path("message").asString()).contains("limit is " + MAX_IMAGE_BYTES);
         assertError(cat.api().multipart("/api/v1/posts", List.of(Part.field("post", post))), 400, "images");
+
+        byte[] fresh = png(
+                9,
+                9,
+                "only here " + cat.account().id() + "\nSteps: 1, Sampler: Euler, CFG scale: 1, Seed: 1, Size: 9x9");
+        Response mixed = cat.api()
+                .multipart(
+                        "/api/v1/posts",
+                        List.of(
+                                Part.field("post", post),
+                                Part.file("files", "good.png", "image/png", fresh),
+                                Part.file("files", "bad.png", "image/png", new byte[] {9})));
+        assertError(mixed, 400, "files[1]");
+        assertThat(anonymous()
+                        .bytes("/api/v1/images/" + BlobStore.sha256(fresh) + ".png")
+                        .statusCode())
+                .as("nothing stored for a refused post")
+                .isEqualTo(404);
         assertError(cat.api().multipart("/api/v1/posts", List.of(Part.field("post", "{not json"))), 400, "post");
     }
 

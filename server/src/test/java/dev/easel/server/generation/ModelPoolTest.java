@@ -85,6 +85,27 @@ class ModelPoolTest {
     }
 
     @Test
+    void aForgottenModelStaysWithItsLeaseAndTheNextUseLoadsAfresh() {
+        ModelPool pool = pool(1L << 30);
+        try (ModelPool.Lease old = pool.acquire("a")) {
+            pool.forget("a");
+            assertThat(pool.residentModels()).isEmpty();
+            assertThat(old.model().unet().channels())
+                    .as("the lease still holds it")
+                    .isEqualTo(4);
+            try (ModelPool.Lease fresh = pool.acquire("a")) {
+                assertThat(fresh.model()).isNotSameAs(old.model());
+            }
+        }
+        assertThat(count("easel.models.loads")).isEqualTo(2);
+        assertThat(pool.residentModels()).containsExactly("a");
+        pool.forget("a");
+        pool.forget("never-loaded");
+        assertThat(pool.residentModels()).isEmpty();
+        pool.destroy();
+    }
+
+    @Test
     void leastRecentlyUsedGoesFirst() {
         TinyModels.write(dir.resolve("models/c"), TinyModelSpec.defaults().withWeightSeed(9));
         long size = new ModelFolder(dir.resolve("models/c")).weightBytes();

@@ -2,6 +2,8 @@ package dev.easel.server.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.engine.image.PngImages;
+import dev.easel.engine.image.RgbImage;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.accounts.ApiKeyService;
@@ -10,14 +12,16 @@ import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.RandomIds;
+import dev.easel.server.content.ContentDirectories;
+import dev.easel.server.content.ContentKind;
 import dev.easel.server.generation.Job;
 import dev.easel.server.generation.JobImage;
 import dev.easel.server.generation.JobRepository;
 import dev.easel.server.generation.JobRequest;
 import dev.easel.server.generation.JobState;
-import dev.easel.server.moderation.TestGallery.Item;
-import dev.easel.server.moderation.TestGallery.Items;
 import dev.easel.server.testing.ApiClient;
+import dev.easel.server.testing.CommunityClient;
+import dev.easel.server.testing.CommunityClient.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,25 +40,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reports and the moderator's desk over real HTTP on the embedded defaults, with {@link TestGallery} standing in for
- * a content feature: who may report and moderate, the queue, actions and their audit log, the automatic catches.
+ * Reports and the moderator's desk over real HTTP on the embedded defaults, on real gallery posts and real users: who may report and moderate, the queue, actions and their audit log, the automatic catches.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "easel.auth.admin-api-key=" + ModerationApiTest.ADMIN_KEY)
-@Import(TestGallery.class)
 class ModerationApiTest {
     static final String ADMIN_KEY = "moderation-test-operator-key";
     static final Path ROOT = tempDir();
     static final Path MODEL = TinyModels.write(ROOT.resolve("models/tiny"), TinyModelSpec.defaults());
     private static final AtomicInteger USERS = new AtomicInteger();
-    private static final String KIND = TestGallery.KIND.plural();
+    private static final String KIND = ContentKind.POST.plural();
+    private static final AtomicInteger ITEMS = new AtomicInteger();
 
     @LocalServerPort
     int port;
@@ -64,7 +68,9 @@ class ModerationApiTest {
     ApiKeyService keys;
 
     @Autowired
-    Items items;
+    ContentDirectories directories;
+
+    private final Map<String, String> titles = new ConcurrentHashMap<>();
 
     @Autowired
     JobRepository jobs;
@@ -87,7 +93,7 @@ class ModerationApiTest {
         }
     }
 
-    record Caller(UserAccount user, ApiClient api) {}
+    record Caller(UserAccount user, ApiClient api, String key) {}
 
     @BeforeEach
     void clients() {
@@ -97,20 +103,36 @@ class ModerationApiTest {
 
     private Caller user() {
         UserAccount user = users.create(new NewUser("mod-test-" + USERS.incrementAndGet(), null, "password-123"));
-        return new Caller(user, new ApiClient(port, keys.create(user, "test").secret()));
+        String key = keys.create(user, "test").secret();
+        return new Caller(user, new ApiClient(port, key), key);
     }
 
     /** A moderator, made so by the built-in admin. */
     private Caller moderator() {
         Caller caller = user();
         UserAccount operator = users.findByUsername(UserService.ADMIN).orElseThrow();
-        return new Caller(users.setRole(operator, caller.user().id(), Role.MODERATOR), caller.api());
+        return new Caller(users.setRole(operator, caller.user().id(), Role.MODERATOR), caller.api(), caller.key());
     }
 
+    /** A real gallery post of {@code owner}, from an uploaded PNG. */
     private String item(Caller owner, boolean isPrivate) {
-        String id = RandomIds.next();
-        items.add(new Item(id, owner.user().id(), "item " + id, isPrivate, false));
+        String title = "item " + ITEMS.incrementAndGet();
+        byte[] rgb = new byte[8 * 8 * 3];
+        byte[] png = PngImages.encode(new RgbImage(8, 8, rgb), "a lighthouse\nSteps: 20, Seed: 42, Size: 8x8");
+        ApiClient.Response created = new CommunityClient(port, owner.key())
+                .multipart(
+                        "/api/v1/posts",
+                        List.of(
+                                Part.field("post", """
+                                        {"title": "%s", "visibility": "%s", "uploads": [{"nsfw": "PG"}]}""".formatted(title, isPrivate ? "PRIVATE" : "PUBLIC")),
+                                Part.file("files", "a.png", "image/png", png)));
+        String id = status(201, created).path("id").asString();
+        titles.put(id, title);
         return id;
+    }
+
+    private boolean isHidden(String postId) {
+        return directories.findAny(ContentKind.POST, postId).orElseThrow().hidden();
     }
 
     private static String report(String kind, String id, String reason, String details) {
@@ -219,7 +241,7 @@ class ModerationApiTest {
             status(403, caller.post("/api/v1/moderation/actions", suspend));
             status(403, caller.post("/api/v1/moderation/reports/1/resolve", "{\"resolution\": \"dismissed\"}"));
         }
-        assertThat(items.isHidden(id)).isFalse();
+        assertThat(isHidden(id)).isFalse();
         assertThat(users.isSuspended(owner.user().id())).isFalse();
     }
 
@@ -240,7 +262,7 @@ class ModerationApiTest {
         assertThat(top.path("reports").asLong()).isEqualTo(3);
         assertThat(top.path("reasons").path("SPAM").asLong()).isEqualTo(2);
         assertThat(top.path("reasons").path("TOS_VIOLATION").asLong()).isEqualTo(1);
-        assertThat(top.path("title").asString()).isEqualTo("item " + many);
+        assertThat(top.path("title").asString()).isEqualTo(titles.get(many));
         assertThat(top.path("ownerId").asLong()).isEqualTo(owner.user().id());
         assertThat(top.path("hidden").asBoolean()).isFalse();
         assertThat(top.path("kind").asString()).isEqualTo(KIND);
@@ -297,7 +319,7 @@ class ModerationApiTest {
         assertThat(hidden.path("moderatorId").asLong())
                 .isEqualTo(moderator.user().id());
         assertThat(hidden.path("reason").asString()).isEqualTo("X rated");
-        assertThat(items.isHidden(id)).isTrue();
+        assertThat(isHidden(id)).isTrue();
         // Others no longer find it: neither in search nor to report it again.
         awaitSearch(reporter.api(), id, false);
         status(404, user().api().post("/api/v1/reports", report(KIND, id, "spam", null)));
@@ -310,7 +332,7 @@ class ModerationApiTest {
         assertThat(walk(moderator.api(), "sort=newest", id::equals)).isEmpty();
 
         status(201, moderator.api().post("/api/v1/moderation/actions", action("unhide", KIND, id, "appeal granted")));
-        assertThat(items.isHidden(id)).isFalse();
+        assertThat(isHidden(id)).isFalse();
         awaitSearch(reporter.api(), id, true);
 
         JsonNode log = status(200, moderator.api().get("/api/v1/moderation/audit?kind=" + KIND + "&id=" + id));
@@ -376,6 +398,44 @@ class ModerationApiTest {
                 .extracting(e -> e.path("action").asString())
                 .containsExactly("UNSUSPEND", "SUSPEND");
         assertThat(log.path("items").path(1).path("reason").asString()).isEqualTo("spam bot");
+    }
+
+    @Test
+    void imagesAndCommentsOfRealPostsAreReportedAndHiddenLikePosts() {
+        Caller owner = user();
+        Caller commenter = user();
+        Caller reporter = user();
+        Caller moderator = moderator();
+        String postId = item(owner, false);
+        String imageId = status(200, reporter.api().get("/api/v1/posts/" + postId))
+                .path("images")
+                .path(0)
+                .path("id")
+                .asString();
+        String commentId = status(
+                        201, commenter.api().post("/api/v1/comments/posts/" + postId, "{\"body\": \"spam spam spam\"}"))
+                .path("id")
+                .asString();
+
+        status(201, reporter.api().post("/api/v1/reports", report("images", imageId, "nsfw_mislabeled", null)));
+        status(201, reporter.api().post("/api/v1/reports", report("comments", commentId, "spam", null)));
+        List<JsonNode> queued = walk(moderator.api(), "sort=newest", id -> id.equals(imageId) || id.equals(commentId));
+        assertThat(queued).extracting(t -> t.path("kind").asString()).containsExactly("comments", "images");
+        assertThat(queued.get(1).path("ownerId").asLong())
+                .isEqualTo(owner.user().id());
+
+        status(201, moderator.api().post("/api/v1/moderation/actions", action("hide", "comments", commentId, "spam")));
+        status(201, moderator.api().post("/api/v1/moderation/actions", action("hide", "images", imageId, "R, not PG")));
+        JsonNode comments = status(200, reporter.api().get("/api/v1/comments/posts/" + postId));
+        assertThat(comments.path("items"))
+                .extracting(c -> c.path("id").asString())
+                .doesNotContain(commentId);
+        assertThat(status(200, reporter.api().get("/api/v1/posts/" + postId)).path("images"))
+                .isEmpty();
+        status(404, user().api().post("/api/v1/reports", report("comments", commentId, "spam", null)));
+        status(404, user().api().post("/api/v1/reports", report("images", imageId, "spam", null)));
+        assertThat(walk(moderator.api(), "sort=newest", id -> id.equals(imageId) || id.equals(commentId)))
+                .isEmpty();
     }
 
     @Test
@@ -449,7 +509,7 @@ class ModerationApiTest {
             JsonNode error = status(400, moderator.api().post("/api/v1/moderation/actions", bad[0]));
             assertThat(error.path("field").asString()).as(bad[0]).isEqualTo(bad[1]);
         }
-        assertThat(items.isHidden(id)).isFalse();
+        assertThat(isHidden(id)).isFalse();
 
         long reportId = status(201, user().api().post("/api/v1/reports", report(KIND, id, "spam", null)))
                 .path("id")
