@@ -12,11 +12,14 @@ import java.util.function.ToIntFunction;
  * work first, so a small request that arrives while long ones run is not slowed down by all of them, with ageing, so a
  * sample passed over again and again still gets its turn.
  *
- * <p>A sample's rank is {@code 2 × remaining steps − steps it was passed over}; lower runs first, ties in admission
- * order. Running lowers the rank by 2 per step, waiting by 1, so a waiting sample overtakes newcomers after at most
- * twice its remaining steps: no starvation.
+ * <p>A sample's rank is {@code 4 × remaining steps − steps it was passed over}; lower runs first, ties in admission
+ * order. Running lowers the rank by 4 per step, waiting by 1: a newcomer with fewer steps left runs ahead of samples
+ * that have waited a while, yet a waiting sample overtakes every newcomer after at most four times its remaining
+ * steps: no starvation.
  */
 final class StepPicker<S> {
+    private static final int AGEING_WEIGHT = 4;
+
     private final Map<S, Integer> passedOver = new IdentityHashMap<>();
     private final ToIntFunction<S> remainingSteps;
 
@@ -47,6 +50,6 @@ final class StepPicker<S> {
     }
 
     private int rank(S sample) {
-        return 2 * remainingSteps.applyAsInt(sample) - passedOver.getOrDefault(sample, 0);
+        return AGEING_WEIGHT * remainingSteps.applyAsInt(sample) - passedOver.getOrDefault(sample, 0);
     }
 }
