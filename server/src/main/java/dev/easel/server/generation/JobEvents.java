@@ -4,30 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/**
- * In-process publish/subscribe of job events, and the latest event of each unfinished job. Listeners run on one
- * delivery thread, in publishing order: the batch loop publishes at every step and must not wait for event streams to
- * be written to clients.
- */
+/** In-process publish/subscribe of job events, and the latest event of each unfinished job. */
 @Component
-public class JobEvents implements DisposableBean {
-    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
-
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("easel-job-events").daemon().factory());
+public class JobEvents {
     private final Map<String, List<Consumer<JobEvent>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, JobEvent> latest = new ConcurrentHashMap<>();
     // Remembered for a while so that a caller who starts waiting just after the rejection still learns it was one.
@@ -56,26 +42,8 @@ public class JobEvents implements DisposableBean {
         }
         List<Consumer<JobEvent>> subscribers = listeners.get(event.jobId());
         if (subscribers != null) {
-            try {
-                delivery.execute(() -> subscribers.forEach(listener -> deliver(listener, event)));
-            } catch (RejectedExecutionException e) {
-                // Shutting down: nobody is left to tell.
-            }
+            subscribers.forEach(listener -> listener.accept(event));
         }
-    }
-
-    private static void deliver(Consumer<JobEvent> listener, JobEvent event) {
-        try {
-            listener.accept(event);
-        } catch (RuntimeException e) {
-            // One broken listener (a client gone away) must not keep the event from the others.
-            log.debug("a listener of job {} failed", event.jobId(), e);
-        }
-    }
-
-    @Override
-    public void destroy() {
-        delivery.shutdown();
     }
 
     /** Why a job was rejected at admission, if it was (and recently). */
