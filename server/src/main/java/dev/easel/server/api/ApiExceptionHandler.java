@@ -69,7 +69,19 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(SignInRequiredException.class)
     ResponseEntity<ApiError> signInRequired(SignInRequiredException e) {
-        return error(HttpStatus.UNAUTHORIZED, e.getMessage(), null);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(body(HttpStatus.UNAUTHORIZED, e.getMessage(), null));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ApiError> conflict(ConflictException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ContentTooLargeException.class)
+    ResponseEntity<ApiError> partTooLarge(ContentTooLargeException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), e.field());
     }
 
     @ExceptionHandler(ForbiddenException.class)

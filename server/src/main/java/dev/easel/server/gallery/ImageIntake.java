@@ -5,6 +5,7 @@ import dev.easel.engine.image.GenerationInfo;
 import dev.easel.engine.image.PngImages;
 import dev.easel.engine.image.RgbImage;
 import dev.easel.server.accounts.UserAccount;
+import dev.easel.server.api.ContentTooLargeException;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.RandomIds;
 import dev.easel.server.content.NsfwLevel;
@@ -85,8 +86,8 @@ class ImageIntake {
     StoredImage fromUpload(Upload upload, String nsfw, String field, String postId, int position) {
         byte[] bytes = upload.bytes();
         if (bytes.length > properties.maxImageBytes()) {
-            throw new ImageTooLargeException(
-                    field + " is " + bytes.length + " bytes, the limit is " + properties.maxImageBytes());
+            throw new ContentTooLargeException(
+                    field, field + " is " + bytes.length + " bytes, the limit is " + properties.maxImageBytes());
         }
         boolean png = startsWith(bytes, PNG);
         if (!png && !startsWith(bytes, JPEG)) {

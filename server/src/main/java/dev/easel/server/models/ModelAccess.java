@@ -6,6 +6,7 @@ import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.RandomIds;
+import dev.easel.server.api.SignInRequiredException;
 import org.springframework.stereotype.Component;
 
 /**

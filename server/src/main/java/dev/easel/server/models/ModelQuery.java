@@ -39,23 +39,17 @@ record ModelQuery(
 
     /** Parses request parameters, each bad one a 400 naming it. */
     static ModelQuery parse(ModelListParameters p) {
-        String sort = p.sort();
-        String type = p.type();
-        String baseModel = p.baseModel();
-        String tag = p.tag();
-        String cursor = p.cursor();
-        Integer limit = p.limit();
-        int size = limit == null ? 24 : limit;
+        int size = p.limit() == null ? 24 : p.limit();
         if (size < 1 || size > MAX_LIMIT) {
             throw new FieldException("limit", "limit must be 1-" + MAX_LIMIT);
         }
         return new ModelQuery(
-                ModelSort.parse(sort),
-                blank(type) ? null : ModelType.parse(type, "type"),
-                blank(baseModel) ? null : BaseModel.parse(baseModel, "baseModel"),
-                blank(tag) ? null : tag.strip().toLowerCase(Locale.ROOT),
+                ModelSort.parse(p.sort()),
+                blank(p.type()) ? null : ModelType.parse(p.type(), "type"),
+                blank(p.baseModel()) ? null : BaseModel.parse(p.baseModel(), "baseModel"),
+                blank(p.tag()) ? null : p.tag().strip().toLowerCase(Locale.ROOT),
                 blank(p.owner()) ? null : p.owner().strip().toLowerCase(Locale.ROOT),
-                blank(cursor) ? null : Position.decode(cursor),
+                blank(p.cursor()) ? null : Position.decode(p.cursor()),
                 size);
     }
 

@@ -2,6 +2,7 @@ package dev.easel.server.moderation;
 
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.api.ConflictException;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.Page;
