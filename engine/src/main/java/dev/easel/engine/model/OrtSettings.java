@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param optimization graph optimization level
  * @param provider CPU, or CUDA when the GPU build of ONNX Runtime is on the class path
  * @param deviceId GPU ordinal for CUDA
+ * @param spinning whether idle intra-op threads busy-wait for the next operator; faster when ONNX Runtime has the
+ *     cores to itself, slower when other threads of the process need them (a server's HTTP, encoding, storage)
  */
-public record OrtSettings(int intraOpThreads, OptLevel optimization, ExecutionProvider provider, int deviceId) {
+public record OrtSettings(
+        int intraOpThreads, OptLevel optimization, ExecutionProvider provider, int deviceId, boolean spinning) {
 
     public enum ExecutionProvider {
         CPU,
@@ -36,11 +39,15 @@ public record OrtSettings(int intraOpThreads, OptLevel optimization, ExecutionPr
     }
 
     public static OrtSettings defaults() {
-        return new OrtSettings(0, OptLevel.ALL_OPT, ExecutionProvider.CPU, 0);
+        return new OrtSettings(0, OptLevel.ALL_OPT, ExecutionProvider.CPU, 0, true);
     }
 
     public OrtSettings withIntraOpThreads(int threads) {
-        return new OrtSettings(threads, optimization, provider, deviceId);
+        return new OrtSettings(threads, optimization, provider, deviceId, spinning);
+    }
+
+    public OrtSettings withSpinning(boolean spin) {
+        return new OrtSettings(intraOpThreads, optimization, provider, deviceId, spin);
     }
 
     /** Builds session options; the caller closes them. */
@@ -48,6 +55,7 @@ public record OrtSettings(int intraOpThreads, OptLevel optimization, ExecutionPr
         SessionOptions options = new SessionOptions();
         try {
             options.setOptimizationLevel(optimization);
+            options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }

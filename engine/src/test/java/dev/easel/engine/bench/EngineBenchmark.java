@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * Prints the engine's overhead (wall time outside ONNX Runtime calls) and throughput at batch 1, 2, 4 and 8.
  *
  * <p>Run: {@code ./mvnw -q -pl engine test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.easel.engine.bench.EngineBenchmark [-Dexec.args="MODEL_DIR [SIZE]"]}. Without arguments it
- * builds the benchmark fixture model (random weights, sized to take real time).
+ * -Dexec.mainClass=dev.easel.engine.bench.EngineBenchmark [-Dexec.args="MODEL_DIR [SIZE [THREADS]]"]}. Without arguments it
+ * builds the benchmark fixture model (random weights, sized to take real time). {@code THREADS} is ONNX Runtime's
+ * intra-op thread count (default 0: one per core).
  */
 public final class EngineBenchmark {
     private static final int STEPS = 20;
@@ -30,7 +31,9 @@ public final class EngineBenchmark {
                 : TinyModels.benchmarkModel(
                         Files.createTempDirectory("easel-bench").resolve("bench"));
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        try (DiffusionModel model = DiffusionModel.load(modelDir, OrtSettings.defaults())) {
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        try (DiffusionModel model =
+                DiffusionModel.load(modelDir, OrtSettings.defaults().withIntraOpThreads(threads))) {
             Generator generator = new Generator(model);
             System.out.printf(
                     "model %s, %dx%d, %d steps, Euler a, CFG 7, %d cores%n",

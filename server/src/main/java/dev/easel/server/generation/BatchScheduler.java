@@ -45,21 +45,23 @@ final class BatchScheduler implements Runnable {
     /** Admitted samples, in admission order; each step runs up to {@code maxBatch} of them. */
     private final List<Sample> resident = new ArrayList<>();
 
-    private final StepPicker<Sample> picker = new StepPicker<>(sample -> sample.totalSteps() - sample.step());
+    private final StepPicker<Sample> picker;
     private final List<Sample> active = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer stepTimer;
     private volatile boolean running = true;
     private ModelPool.Lease lease;
 
-    BatchScheduler(String modelName, Services services, int maxBatch, int previewEvery, MeterRegistry meters) {
+    BatchScheduler(String modelName, Services services, Batching batching, MeterRegistry meters) {
         this.modelName = modelName;
         this.queue = services.queue();
         this.pool = services.pool();
         this.lifecycle = services.lifecycle();
         this.admission = services.admission();
-        this.maxBatch = maxBatch;
-        this.previewEvery = previewEvery;
+        this.maxBatch = batching.maxBatch();
+        this.previewEvery = batching.previewEvery();
+        this.picker = new StepPicker<>(
+                sample -> sample.totalSteps() - sample.step(), Sample::stepsToRun, batching.shortJobBatch());
         this.batchSizes = DistributionSummary.builder("easel.batch.size")
                 .tag("model", modelName)
                 .publishPercentileHistogram()
@@ -70,6 +72,9 @@ final class BatchScheduler implements Runnable {
 
     /** The collaborators a scheduler needs. */
     record Services(JobQueue queue, ModelPool pool, JobLifecycle lifecycle, JobAdmission admission) {}
+
+    /** Batch sizes and preview cadence, from {@link GenerationProperties}. */
+    record Batching(int maxBatch, int shortJobBatch, int previewEvery) {}
 
     /** Asks for a running job to leave the batch at the next step; true when this scheduler has it. */
     synchronized boolean cancel(String jobId) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BatchSchedulers implements DisposableBean {
     private final BatchScheduler.Services services;
-    private final GenerationProperties properties;
+    private final BatchScheduler.Batching batching;
     private final MeterRegistry meters;
     private final Map<String, BatchScheduler> running = new ConcurrentHashMap<>();
 
@@ -22,14 +22,14 @@ class BatchSchedulers implements DisposableBean {
             GenerationProperties properties,
             MeterRegistry meters) {
         this.services = new BatchScheduler.Services(queue, pool, lifecycle, admission);
-        this.properties = properties;
+        this.batching = new BatchScheduler.Batching(
+                properties.maxBatch(), properties.shortJobBatch(), properties.previewEvery());
         this.meters = meters;
     }
 
     void ensureRunning(String model) {
         running.computeIfAbsent(model, name -> {
-            BatchScheduler scheduler =
-                    new BatchScheduler(name, services, properties.maxBatch(), properties.previewEvery(), meters);
+            BatchScheduler scheduler = new BatchScheduler(name, services, batching, meters);
             // ONNX Runtime recurses deeply while optimizing some graphs; the default 1 MB stack was seen to overflow.
             Thread.ofPlatform()
                     .name("easel-batch-" + name)

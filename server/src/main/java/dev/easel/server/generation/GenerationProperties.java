@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Tuning of the generation path.
  *
  * @param maxBatch samples per UNet call; 1 serves one image at a time
+ * @param shortJobBatch samples per UNet call while a short job (half the median steps or fewer) is in the batch, so
+ *     that it is not slowed down by a full batch; {@code maxBatch} or more turns this off
  * @param queueCapacity jobs waiting across all models before submissions get 429
  * @param maxJobsPerUser a user's queued plus running jobs before their submissions get 429
  * @param queueTimeout how long a job may wait before it fails
@@ -16,11 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param preload models loaded at startup
  * @param previewEvery steps between previews on the event stream (0 = none)
  * @param intraOpThreads ONNX Runtime threads per operator (0 = one per core)
+ * @param ortSpinning whether ONNX Runtime's idle threads busy-wait; off by default, as spinning threads take the
+ *     cores from request handling and image encoding (see docs/benchmarks.md)
  * @param nsfwPolicy what happens to images the model's safety checker flags
  */
 @ConfigurationProperties("easel.generation")
 public record GenerationProperties(
         Integer maxBatch,
+        Integer shortJobBatch,
         Integer queueCapacity,
         Integer maxJobsPerUser,
         Duration queueTimeout,
@@ -29,6 +34,7 @@ public record GenerationProperties(
         List<String> preload,
         Integer previewEvery,
         Integer intraOpThreads,
+        Boolean ortSpinning,
         NsfwPolicy nsfwPolicy) {
 
     /** FLAG keeps flagged images and marks them NSFW; REDACT stores a black image in their place (as A1111 does). */
@@ -39,6 +45,7 @@ public record GenerationProperties(
 
     public GenerationProperties {
         maxBatch = maxBatch == null ? 8 : maxBatch;
+        shortJobBatch = shortJobBatch == null ? 1 : shortJobBatch;
         queueCapacity = queueCapacity == null ? 256 : queueCapacity;
         maxJobsPerUser = maxJobsPerUser == null ? 16 : maxJobsPerUser;
         queueTimeout = queueTimeout == null ? Duration.ofMinutes(30) : queueTimeout;
@@ -47,9 +54,14 @@ public record GenerationProperties(
         preload = preload == null ? List.of() : List.copyOf(preload);
         previewEvery = previewEvery == null ? 5 : previewEvery;
         intraOpThreads = intraOpThreads == null ? 0 : intraOpThreads;
+        ortSpinning = ortSpinning != null && ortSpinning;
         nsfwPolicy = nsfwPolicy == null ? NsfwPolicy.FLAG : nsfwPolicy;
         if (maxBatch < 1) {
             throw new IllegalArgumentException("easel.generation.max-batch must be at least 1, got " + maxBatch);
+        }
+        if (shortJobBatch < 1) {
+            throw new IllegalArgumentException(
+                    "easel.generation.short-job-batch must be at least 1, got " + shortJobBatch);
         }
     }
 }

@@ -176,7 +176,9 @@ public class ModelPool implements DisposableBean {
     }
 
     private DiffusionModel loadOnLargeStack(ModelFolder folder) {
-        OrtSettings settings = OrtSettings.defaults().withIntraOpThreads(properties.intraOpThreads());
+        OrtSettings settings = OrtSettings.defaults()
+                .withIntraOpThreads(properties.intraOpThreads())
+                .withSpinning(properties.ortSpinning());
         CompletableFuture<DiffusionModel> loaded = new CompletableFuture<>();
         Thread.ofPlatform()
                 .name("easel-model-load")

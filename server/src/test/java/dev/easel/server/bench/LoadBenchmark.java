@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Run from the repository root, after building the server jar: {@code ./mvnw -q package -DskipTests && java
  * server/src/test/java/dev/easel/server/bench/LoadBenchmark.java models/easel-emoji [MAX_BATCH]} (a single-file
- * program: it needs only the JDK). {@code MAX_BATCH} (default 4) is the batched run's {@code --max-batch}. Clients wait
+ * program: it needs only the JDK). {@code MAX_BATCH} (default 8, the server's default) is the batched run's {@code --max-batch}. Clients wait
  * for their jobs on the event stream, as the web page does, so waiting adds no polling load to the server.
  */
 public final class LoadBenchmark {
@@ -34,7 +34,8 @@ public final class LoadBenchmark {
     private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final int REQUESTS_PER_CLIENT = 4;
+    private static final int REQUESTS_PER_CLIENT = 8;
+    private static final int LONE_REQUESTS = 20;
     private static final int STEPS = 20;
     private static final AtomicLong SEEDS = new AtomicLong(1);
 
@@ -42,7 +43,7 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]).toAbsolutePath();
-        int batched = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int batched = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         System.out.printf(
                 "model %s, %d steps, CFG 7, %d requests per client, %d cores%n",
                 model.getFileName(),
@@ -56,7 +57,7 @@ public final class LoadBenchmark {
             Process server = start(model, data, port, maxBatch);
             try {
                 awaitUp(port);
-                run(port, 1, 2); // warm-up: loads the model, JIT
+                run(port, 4, 4); // warm-up: loads the model, lets the JIT compile the serving paths
                 for (int clients : new int[] {1, 4, 8, 16}) {
                     Round round = run(port, clients, REQUESTS_PER_CLIENT);
                     System.out.printf(
@@ -105,7 +106,7 @@ public final class LoadBenchmark {
     /** A small request (10 steps) alone, then while 8 clients keep the server busy with 20-step requests. */
     private static void loneRequestUnderLoad(int port) throws Exception {
         List<Double> unloaded = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < LONE_REQUESTS; i++) {
             unloaded.add(generate(port, SEEDS.getAndIncrement(), 10));
         }
         AtomicBoolean busy = new AtomicBoolean(true);
@@ -120,7 +121,7 @@ public final class LoadBenchmark {
                 });
             }
             Thread.sleep(2000); // let the load build up
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < LONE_REQUESTS; i++) {
                 loaded.add(generate(port, SEEDS.getAndIncrement(), 10));
             }
             busy.set(false);
@@ -128,8 +129,9 @@ public final class LoadBenchmark {
         double quiet = percentile(unloaded, 95);
         double underLoad = percentile(loaded, 95);
         System.out.printf(
-                "lone 10-step request p95: unloaded %.2f s, under 8-client load %.2f s (%.1fx)%n",
-                quiet, underLoad, underLoad / quiet);
+                "lone 10-step request: unloaded p50 %.2f s, p95 %.2f s; under 8-client load p50 %.2f s, p95 %.2f s"
+                        + " (p95 %.1fx)%n",
+                percentile(unloaded, 50), quiet, percentile(loaded, 50), underLoad, underLoad / quiet);
     }
 
     private static void cacheHit(int port) throws Exception {

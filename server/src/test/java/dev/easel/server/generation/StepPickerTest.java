@@ -1,6 +1,7 @@
 package dev.easel.server.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +13,21 @@ import org.junit.jupiter.api.Test;
 /** The per-step choice of samples, simulated with counters in place of UNet calls. */
 class StepPickerTest {
 
-    /** A simulated sample: how many steps it still has to run. */
+    /** A simulated sample: its job's steps, and how many it still has to run. */
     static final class Work {
         final String name;
+        final int steps;
         int remaining;
 
-        Work(String name, int remaining) {
+        Work(String name, int steps) {
             this.name = name;
-            this.remaining = remaining;
+            this.steps = steps;
+            this.remaining = steps;
         }
     }
 
-    private final StepPicker<Work> picker = new StepPicker<>(work -> work.remaining);
+    /** Short-job batches off (as large as any batch here), to see the ranking alone. */
+    private StepPicker<Work> picker = new StepPicker<>(work -> work.remaining, work -> work.steps, 64);
 
     /** Runs one step of the loop: picks, advances the picked, retires finished; returns the picked names. */
     private List<String> step(List<Work> resident, int maxBatch) {
@@ -113,5 +117,75 @@ class StepPickerTest {
         resident.forEach(w -> owed.computeIfPresent(w.name, (name, steps) -> steps - w.remaining));
         owed.values().removeIf(steps -> steps == 0);
         assertThat(ran).isEqualTo(owed);
+    }
+
+    @Test
+    void whileAShortJobIsResidentStepsShrinkToTheShortBatchWithItInEach() {
+        picker = new StepPicker<>(work -> work.remaining, work -> work.steps, 2);
+        List<Work> resident = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            resident.add(new Work("long" + i, 20));
+        }
+        for (int s = 0; s < 3; s++) {
+            assertThat(step(resident, 8)).hasSize(8);
+        }
+        Work lone = new Work("lone", 10);
+        resident.add(lone);
+        int steps = 0;
+        while (resident.contains(lone)) {
+            assertThat(step(resident, 8)).hasSize(2).contains("lone");
+            steps++;
+        }
+        assertThat(steps).isEqualTo(10);
+        assertThat(step(resident, 8)).hasSize(8); // back to full batches once it is gone
+    }
+
+    @Test
+    void jobsOfOneSizeOrMostlyShortOnesKeepFullBatches() {
+        picker = new StepPicker<>(work -> work.remaining, work -> work.steps, 1);
+        List<Work> uniform = new ArrayList<>();
+        List<Work> mostlyShort = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            uniform.add(new Work("u" + i, 20));
+            mostlyShort.add(new Work("s" + i, 10));
+        }
+        mostlyShort.add(new Work("long", 20));
+        assertThat(step(uniform, 4)).hasSize(4);
+        // The median job is a 10-step one: none is short against it, and the 20-step one is not short either.
+        assertThat(step(mostlyShort, 4)).hasSize(4);
+    }
+
+    @Test
+    void aStreamOfShortJobsSlowsLongOnesDownButCannotStopThem() {
+        picker = new StepPicker<>(work -> work.remaining, work -> work.steps, 1);
+        List<Work> resident = new ArrayList<>();
+        Work big = new Work("big", 20);
+        resident.add(big);
+        for (int i = 0; i < 3; i++) {
+            resident.add(new Work("long" + i, 20));
+        }
+        int newcomers = 0;
+        List<Integer> sizes = new ArrayList<>();
+        while (resident.contains(big) && sizes.size() < 10_000) {
+            if (resident.stream().noneMatch(w -> w.steps == 2)) {
+                resident.add(new Work("short" + newcomers++, 2)); // a short job is always resident
+            }
+            sizes.add(step(resident, 4).size());
+        }
+        assertThat(resident).doesNotContain(big);
+        // At most 20 (the median job's steps) one-sample steps in a row, then a full one.
+        assertThat(sizes).contains(4);
+        int inARow = 0;
+        for (int size : sizes) {
+            inARow = size == 1 ? inARow + 1 : 0;
+            assertThat(inARow).isLessThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void refusesAShortBatchBelowOne() {
+        assertThatThrownBy(() -> new StepPicker<Work>(work -> work.remaining, work -> work.steps, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
     }
 }
