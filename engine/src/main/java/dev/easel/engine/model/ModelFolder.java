@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -131,7 +132,8 @@ public final class ModelFolder {
     }
 
     private List<Path> files() {
-        try (Stream<Path> paths = Files.walk(root)) {
+        // Following links: a models folder often links to model folders kept elsewhere.
+        try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return paths.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + root, e);

@@ -159,4 +159,15 @@ class ModelLoadingTest {
         Files.writeString(path.resolve("scheduler/scheduler_config.json"), "{}");
         assertThat(new ModelFolder(path).sha256()).isNotEqualTo(before);
     }
+
+    @Test
+    void aLinkedModelFolderHasTheSameHashAndSizeAsItsTarget() throws IOException {
+        Path path = write(TinyModelSpec.defaults());
+        Path link = Files.createSymbolicLink(dir.resolve("linked"), path);
+
+        assertThat(new ModelFolder(link).sha256()).isEqualTo(new ModelFolder(path).sha256());
+        assertThat(new ModelFolder(link).weightBytes())
+                .isEqualTo(new ModelFolder(path).weightBytes())
+                .isPositive();
+    }
 }
