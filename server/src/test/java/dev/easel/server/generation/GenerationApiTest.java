@@ -118,7 +118,7 @@ class GenerationApiTest {
     }
 
     @Test
-    void aShortRequestArrivingWhileLongOnesFillTheBatchFinishesFirst() throws Exception {
+    void aShortRequestArrivingWhileLongOnesFillTheBatchFinishesFirstInSmallSteps() throws Exception {
         List<String> long_ = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ApiClient.Response r = api.post("/api/v1/jobs", """
@@ -143,6 +143,12 @@ class GenerationApiTest {
                 .allSatisfy(j -> assertThat(Instant.parse(j.path("finishedAt").asString()))
                         .as("a long job finished before the short newcomer")
                         .isAfter(shortFinished));
+        // While it was resident, steps shrank to the short-job batch (1 by default: the long ones waited); otherwise
+        // the long ones filled the batch of 8.
+        assertThat(done.path("batchSizes").asString()).isEqualTo("1");
+        assertThat(longDone)
+                .allSatisfy(j ->
+                        assertThat(j.path("batchSizes").asString().split(",")).contains("8"));
     }
 
     private void awaitState(String id, String state) throws InterruptedException {
