@@ -366,6 +366,73 @@ class BrowserFlowsTest {
     }
 
     @Test
+    void anAuthorEditsAndDeletesTheirPostAndCommentersReplyAndDeleteTheirOwnComments() {
+        UserAccount author = newUser();
+        Page page = signedIn(author);
+        page.onDialog(dialog -> dialog.accept()); // the delete buttons ask first
+        String postUrl = publish(generate(page, "paper boat", 1), "First title", "PUBLIC");
+
+        Page other = signedIn(newUser());
+        other.onDialog(dialog -> dialog.accept());
+        other.navigate(postUrl);
+        PlaywrightAssertions.assertThat(other.locator("#manage-post")).hasCount(0); // not theirs
+        other.getByLabel("Add a comment").fill("Where does it sail?");
+        other.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Comment").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(other.locator(".comments")).containsText("Where does it sail?");
+
+        page.reload();
+        page.locator(".comments summary", new Page.LocatorOptions().setHasText("Reply"))
+                .click();
+        page.getByLabel("Your reply").fill("Down the river");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send reply"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".comments .replies")).containsText("Down the river");
+        // The post's author sees no delete button on the other user's comment, only on their own reply.
+        PlaywrightAssertions.assertThat(
+                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete comment")))
+                .hasCount(1);
+
+        other.reload();
+        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete comment"))
+                .click();
+        Locator thread = other.locator(".comments").first();
+        PlaywrightAssertions.assertThat(thread).not().containsText("Where does it sail?");
+        PlaywrightAssertions.assertThat(thread).containsText("[deleted]");
+        PlaywrightAssertions.assertThat(other.locator(".comments .replies")).containsText("Down the river");
+
+        page.reload();
+        page.locator("#manage-post summary").click();
+        page.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)).fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#edit-title-error")).containsText("title");
+        page.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)).fill("Renamed boat");
+        page.getByLabel("Caption").fill("Folded from a newspaper");
+        page.locator("#edit-visibility").selectOption("UNLISTED");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Renamed boat");
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("Folded from a newspaper");
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("Unlisted");
+        screenshot(page, "post-edit");
+
+        page.locator("#manage-post summary").click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete post"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/users/" + author.username() + "$"));
+        PlaywrightAssertions.assertThat(page.locator("main")).not().containsText("Renamed boat");
+        other.navigate(postUrl);
+        PlaywrightAssertions.assertThat(other.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Not found");
+        page.context().close();
+        other.context().close();
+    }
+
+    @Test
     void searchSuggestsAsOneTypesAndEnterShowsTheResults() {
         Page page = signedIn(newUser());
         publish(generate(page, "tall lighthouse at dusk", 1), "Lighthouse study", "PUBLIC");
