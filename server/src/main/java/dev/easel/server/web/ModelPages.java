@@ -10,6 +10,7 @@ import dev.easel.server.models.ModelReviews;
 import dev.easel.server.models.ModelSummary;
 import dev.easel.server.models.ReviewView;
 import dev.easel.server.models.VersionView;
+import dev.easel.server.social.CommentService;
 import dev.easel.server.social.LikeService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,19 +24,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Shared models: the list (sorts and filters of the models API), a model's page (versions, files, samples, download,
- * reviews, "generate with this model") and the upload form, which posts to {@code POST /api/v1/models}.
+ * reviews, comments, "generate with this model", the owner's delete) and the upload form, which posts to {@code POST /api/v1/models}.
  */
 @Controller
 class ModelPages {
     private final ModelReads reads;
     private final ModelReviews reviews;
     private final LikeService likes;
+    private final CommentService comments;
     private final UserService users;
 
-    ModelPages(ModelReads reads, ModelReviews reviews, LikeService likes, UserService users) {
+    ModelPages(ModelReads reads, ModelReviews reviews, LikeService likes, CommentService comments, UserService users) {
         this.reads = reads;
         this.reviews = reviews;
         this.likes = likes;
+        this.comments = comments;
         this.users = users;
     }
 
@@ -73,6 +76,7 @@ class ModelPages {
                 "own", viewer != null && viewer.mayManage(detail.model().ownerId()));
         model.addAttribute(
                 "liked", viewer != null && likes.state("models", id, as).liked());
+        model.addAttribute("comments", comments.list("models", id, null, 50, as));
         return "model";
     }
 }

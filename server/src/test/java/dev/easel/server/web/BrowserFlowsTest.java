@@ -494,6 +494,7 @@ class BrowserFlowsTest {
                 page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Generate with this model"));
         PlaywrightAssertions.assertThat(generateWith).isVisible();
         screenshot(page, "model");
+        String modelUrl = page.url();
         generateWith.click();
         page.waitForURL(Pattern.compile(".*/generate\\?model=.*"));
         PlaywrightAssertions.assertThat(page.getByLabel("Model", new Page.GetByLabelOptions().setExact(true)))
@@ -517,6 +518,22 @@ class BrowserFlowsTest {
         page.navigate("/users/" + uploader.username());
         PlaywrightAssertions.assertThat(page.locator("section[aria-labelledby=models-heading] .tile"))
                 .containsText("Tiny Painter");
+
+        page.navigate(modelUrl);
+        page.getByLabel("Add a comment").fill("Works on 32x32");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Comment").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".comments")).containsText("Works on 32x32");
+        page.onDialog(dialog -> dialog.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete model"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/models$"));
+        PlaywrightAssertions.assertThat(page.locator("main")).not().containsText("Tiny Painter");
+        page.navigate("/generate");
+        PlaywrightAssertions.assertThat(page.locator("#model option[value='tiny-painter@v1-0']"))
+                .hasCount(0);
         page.context().close();
     }
 
