@@ -53,6 +53,9 @@ class BrowserFlowsTest {
     static final Path MODEL = TinyModels.write(ROOT.resolve("models/tiny"), TinyModelSpec.defaults());
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final String PASSWORD = "password-123";
+    /** A site block list of one harmless word, so the flows can show a rejected prompt. */
+    static final Path BLOCK_LIST = write(ROOT.resolve("blocked.txt"), "pinkelephant\n");
+
     private static final AtomicInteger USERS = new AtomicInteger();
 
     @DynamicPropertySource
@@ -61,6 +64,7 @@ class BrowserFlowsTest {
         registry.add("easel.models-dir", () -> ROOT.resolve("models").toString());
         registry.add("easel.bundled-model", () -> ROOT.resolve("none").toString());
         registry.add("easel.generation.max-batch", () -> "4");
+        registry.add("easel.moderation.blocklists", BLOCK_LIST::toString);
     }
 
     @LocalServerPort
@@ -571,6 +575,24 @@ class BrowserFlowsTest {
                 .hasText("Not found");
         author.navigate(postUrl);
         PlaywrightAssertions.assertThat(author.locator("main")).containsText("Hidden by a moderator");
+
+        // The hide is in the audit log; a prompt the block list refuses is shown to its author and listed.
+        mod.navigate("/moderation/audit");
+        Locator entry = mod.locator(".audit-entry").filter(new Locator.FilterOptions().setHasText("spam"));
+        PlaywrightAssertions.assertThat(entry).containsText("HIDE");
+        PlaywrightAssertions.assertThat(entry).containsText(moderator.username());
+        screenshot(mod, "moderation-audit");
+        author.navigate("/generate");
+        author.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true)).fill("a PinkElephant dancing");
+        author.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Generate").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(author.locator("[data-error-for=prompt]"))
+                .not()
+                .isEmpty();
+        mod.navigate("/moderation/prompt-rejections");
+        PlaywrightAssertions.assertThat(mod.locator(".rejection").first()).containsText("a PinkElephant dancing");
         author.context().close();
         reporter.context().close();
         mod.context().close();
@@ -672,6 +694,14 @@ class BrowserFlowsTest {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("easel-web");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
