@@ -58,6 +58,11 @@ class CrashRecoveryTest {
                             .asString())
                     .as("the kill must catch work in flight")
                     .isIn("QUEUED", "RUNNING");
+            // Accepted a moment before the kill: the 202 promises it survives.
+            ApiClient.Response last = api.post("/api/v1/jobs", """
+                    {"prompt": "last", "width": 64, "height": 64, "steps": 10, "seed": 2000, "n": 2}""");
+            assertThat(last.status()).as(last.body()).isEqualTo(202);
+            ids.add(last.json().path("id").asString());
         } finally {
             first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no graceful stop
         }
