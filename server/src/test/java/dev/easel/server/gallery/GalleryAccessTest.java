@@ -7,8 +7,8 @@ import dev.easel.server.content.ContentKind;
 import dev.easel.server.content.LikesChanged;
 import dev.easel.server.search.SearchDocument;
 import dev.easel.server.search.SearchSource;
+import dev.easel.server.testing.ApiClient;
 import dev.easel.server.testing.ApiClient.Response;
-import dev.easel.server.testing.CommunityClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class GalleryAccessTest extends GalleryFixtures {
         String publicId = publish(owner, "For all", "PUBLIC").path("id").asString();
 
         assertThat(owner.api().get("/api/v1/posts/" + privateId).status()).isEqualTo(200);
-        for (CommunityClient stranger : List.of(other.api(), anonymous())) {
+        for (ApiClient stranger : List.of(other.api(), anonymous())) {
             assertThat(stranger.get("/api/v1/posts/" + privateId).status()).isEqualTo(404);
             assertThat(stranger.get("/api/v1/posts/" + unlistedId).status()).isEqualTo(200);
             String image = owner.api()
@@ -49,7 +49,7 @@ class GalleryAccessTest extends GalleryFixtures {
                     .path(0)
                     .path("id")
                     .asString();
-            assertThat(stranger.bytes("/api/v1/images/" + image + "/file").statusCode())
+            assertThat(stranger.fetch("/api/v1/images/" + image + "/file").statusCode())
                     .isEqualTo(404);
             List<String> everywhere = new ArrayList<>();
             for (String list : List.of(
@@ -209,7 +209,7 @@ class GalleryAccessTest extends GalleryFixtures {
         for (int i = 0; i < 12; i++) {
             publishUpload(owner, "Counted " + i, "counted-" + i % 3, "PG");
         }
-        CommunityClient visitor = anonymous();
+        ApiClient visitor = anonymous();
         visitor.get("/api/v1/me"); // the anonymous account is created on first use; keep that out of the counts
         String list = "/api/v1/posts?user=" + owner.username() + "&limit=";
         long small =
@@ -264,7 +264,7 @@ class GalleryAccessTest extends GalleryFixtures {
         assertThat(directories.find(ContentKind.IMAGE, imageId, owner.account()))
                 .isPresent();
         assertThat(anonymous().get("/api/v1/posts/" + id).json().path("images")).isEmpty();
-        assertThat(anonymous().bytes("/api/v1/images/" + imageId + "/file").statusCode())
+        assertThat(anonymous().fetch("/api/v1/images/" + imageId + "/file").statusCode())
                 .isEqualTo(404);
         assertThat(contentEvents.changes(ContentKind.IMAGE, imageId)).isEqualTo(1);
     }

@@ -6,8 +6,8 @@ import dev.easel.engine.image.PngImages;
 import dev.easel.server.accounts.ViewerPreferences;
 import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.generation.BlobStore;
+import dev.easel.server.testing.ApiClient.Part;
 import dev.easel.server.testing.ApiClient.Response;
-import dev.easel.server.testing.CommunityClient.Part;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +46,9 @@ class GalleryApiTest extends GalleryFixtures {
         assertThat(first.path("width").asInt()).isEqualTo(32);
         assertThat(first.path("jobId").asString()).isEqualTo(job.path("id").asString());
 
-        byte[] served = ann.api().bytes(first.path("url").asString()).body();
-        byte[] generated = ann.api()
-                .generation()
-                .bytes(job.path("images").path(1).path("url").asString());
+        byte[] served = ann.api().bytes(first.path("url").asString());
+        byte[] generated =
+                ann.api().bytes(job.path("images").path(1).path("url").asString());
         assertThat(served).isEqualTo(generated);
         assertThat(anonymous().get("/api/v1/posts/" + id).json().path("title").asString())
                 .isEqualTo("Lanterns");
@@ -89,12 +88,12 @@ class GalleryApiTest extends GalleryFixtures {
         assertThat(fromJpeg.path("parameters").path("prompt").isNull()).isTrue();
         assertThat(fromJpeg.path("width").asInt()).isEqualTo(12);
 
-        var file = bob.api().bytes(images.path(0).path("url").asString());
+        var file = bob.api().fetch(images.path(0).path("url").asString());
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(PngImages.readParameters(file.body()))
                 .hasValueSatisfying(text -> assertThat(text).startsWith("a lighthouse at dusk"));
-        var jpegFile = bob.api().bytes(fromJpeg.path("url").asString());
+        var jpegFile = bob.api().fetch(fromJpeg.path("url").asString());
         assertThat(jpegFile.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(jpegFile.body()).isEqualTo(jpeg);
     }
@@ -147,7 +146,7 @@ class GalleryApiTest extends GalleryFixtures {
                                 Part.file("files", "bad.png", "image/png", new byte[] {9})));
         assertError(mixed, 400, "files[1]");
         assertThat(anonymous()
-                        .bytes("/api/v1/images/" + BlobStore.sha256(fresh) + ".png")
+                        .fetch("/api/v1/images/" + BlobStore.sha256(fresh) + ".png")
                         .statusCode())
                 .as("nothing stored for a refused post")
                 .isEqualTo(404);

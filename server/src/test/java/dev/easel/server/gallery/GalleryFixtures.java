@@ -2,8 +2,8 @@ package dev.easel.server.gallery;
 
 import dev.easel.engine.image.PngImages;
 import dev.easel.engine.image.RgbImage;
+import dev.easel.server.testing.ApiClient.Part;
 import dev.easel.server.testing.CommunityApp;
-import dev.easel.server.testing.CommunityClient.Part;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -20,8 +20,7 @@ import dev.easel.server.generation.JobRepository;
 import dev.easel.server.generation.JobRequest;
 import dev.easel.server.generation.JobState;
 import dev.easel.server.testing.ApiClient;
-import dev.easel.server.testing.CommunityClient;
-import dev.easel.server.testing.CommunityClient.Part;
+import dev.easel.server.testing.ApiClient.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,7 +118,7 @@ class ModerationApiTest {
         String title = "item " + ITEMS.incrementAndGet();
         byte[] rgb = new byte[8 * 8 * 3];
         byte[] png = PngImages.encode(new RgbImage(8, 8, rgb), "a lighthouse\nSteps: 20, Seed: 42, Size: 8x8");
-        ApiClient.Response created = new CommunityClient(port, owner.key())
+        ApiClient.Response created = new ApiClient(port, owner.key())
                 .multipart(
                         "/api/v1/posts",
                         List.of(

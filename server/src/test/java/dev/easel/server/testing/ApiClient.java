@@ -1,5 +1,6 @@
 package dev.easel.server.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -10,13 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real HTTP against the server under test, as one caller (an API key, or none for anonymous). A {@link #browser} client
- * also keeps cookies, as a browser does, for session sign-in and CSRF tests.
+ * Real HTTP against the server under test, as one caller (an API key, or none for anonymous): every method, JSON and
+ * multipart bodies, raw files. A {@link #browser} client also keeps cookies, as a browser does, for session sign-in
+ * and CSRF tests.
  */
 public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClient http) {
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,6 +57,21 @@ public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClie
                 .findFirst();
     }
 
+    /** One part of a multipart body: a form field (filename null) or a file. */
+    public record Part(String name, String filename, String contentType, byte[] bytes) {
+        public static Part field(String name, String value) {
+            return new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part file(String name, String filename, String contentType, byte[] bytes) {
+            return new Part(name, filename, contentType, bytes);
+        }
+    }
+
+    public Response put(String path) {
+        return send("PUT", path, null, null);
+    }
+
     public Response put(String path, String json) {
         return send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
@@ -63,6 +82,30 @@ public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClie
 
     public Response delete(String path) {
         return send("DELETE", path, null, null);
+    }
+
+    /** A multipart/form-data POST of {@code parts}. */
+    public Response multipart(String path, List<Part> parts) {
+        String boundary = "----easel" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            StringBuilder head = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"")
+                    .append(part.name())
+                    .append('"');
+            if (part.filename() != null) {
+                head.append("; filename=\"").append(part.filename()).append('"');
+            }
+            head.append("\r\n");
+            if (part.contentType() != null) {
+                head.append("Content-Type: ").append(part.contentType()).append("\r\n");
+            }
+            head.append("\r\n");
+            body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.bytes());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     /**
@@ -115,6 +158,18 @@ public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClie
                 throw new AssertionError("GET " + url + " gave " + response.statusCode());
             }
             return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET of raw bytes with the status, for files that may be missing or refused. */
+    public HttpResponse<byte[]> fetch(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -62,7 +62,7 @@ public abstract class CommunityApp {
     }
 
     /** A registered user and an API client acting as them. */
-    public record Member(UserAccount account, CommunityClient api) {
+    public record Member(UserAccount account, ApiClient api) {
         public String username() {
             return account.username();
         }
@@ -70,28 +70,26 @@ public abstract class CommunityApp {
 
     protected Member member() {
         UserAccount user = users.create(new NewUser("member-" + USERS.incrementAndGet(), null, "password-123"));
-        return new Member(
-                user, new CommunityClient(port, keys.create(user, "tests").secret()));
+        return new Member(user, new ApiClient(port, keys.create(user, "tests").secret()));
     }
 
-    protected CommunityClient anonymous() {
-        return new CommunityClient(port, null);
+    protected ApiClient anonymous() {
+        return new ApiClient(port, null);
     }
 
-    protected CommunityClient admin() {
-        return new CommunityClient(port, ADMIN_KEY);
+    protected ApiClient admin() {
+        return new ApiClient(port, ADMIN_KEY);
     }
 
     /** A finished job of {@code member} with {@code count} images of 32x32 after 2 steps. */
     protected JsonNode finishedJob(Member member, String prompt, int count) {
-        ApiClient.Response submitted = member.api().generation().post("/api/v1/jobs", """
+        ApiClient.Response submitted = member.api().post("/api/v1/jobs", """
                         {"prompt": "%s", "negativePrompt": "blurry", "width": 32, "height": 32, "steps": 2,
                          "seed": 7, "sampler": "Euler a", "cfgScale": 6.5, "n": %d}""".formatted(prompt, count));
         if (submitted.status() != 202) {
             throw new AssertionError("job not accepted: " + submitted.body());
         }
-        JsonNode job =
-                member.api().generation().awaitJob(submitted.json().path("id").asString(), Duration.ofSeconds(60));
+        JsonNode job = member.api().awaitJob(submitted.json().path("id").asString(), Duration.ofSeconds(60));
         if (!job.path("state").asString().equals("DONE")) {
             throw new AssertionError("job did not finish: " + job);
         }
