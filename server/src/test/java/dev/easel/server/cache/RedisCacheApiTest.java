@@ -1,20 +1,18 @@
 package dev.easel.server.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.easel.server.accounts.ApiKeyService;
 import dev.easel.server.accounts.NewUser;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.testing.ApiClient;
-import dev.easel.server.testing.RedisServer;
+import dev.easel.server.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class RedisCacheApiTest {
-    static RedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @TempDir
     static Path dataDir;
@@ -47,24 +46,11 @@ class RedisCacheApiTest {
     @Autowired
     ApiKeyService keys;
 
-    @BeforeAll
-    static void startRedis() {
-        assumeTrue(RedisServer.installed(), RedisServer.MISSING);
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("easel.data-dir", dataDir::toString);
         registry.add("easel.bundled-model", () -> dataDir.resolve("none").toString());
-        registry.add("easel.cache.redis-url", () -> server.url());
+        registry.add("easel.cache.redis-url", () -> REDIS.server().url());
     }
 
     @Test
@@ -74,7 +60,7 @@ class RedisCacheApiTest {
         ApiClient anonymous = new ApiClient(port, null);
         ApiClient owner = new ApiClient(port, keys.create(ada, "test").secret());
         String key = "easel:cache:{profiles}:v:0:ada";
-        try (RedisClient client = RedisClient.create(server.url());
+        try (RedisClient client = RedisClient.create(REDIS.server().url());
                 StatefulRedisConnection<String, String> redis = client.connect()) {
             assertThat(cache).isInstanceOf(RedisReadCache.class);
 

@@ -1,9 +1,8 @@
 package dev.easel.server.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.easel.server.testing.RedisServer;
+import dev.easel.server.testing.RedisServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,31 +15,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two nodes (two RedisReadCache instances, each with its own connection) sharing one real redis-server. */
 class RedisCrossNodeTest {
-    static RedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     final List<RedisReadCache> nodes = new ArrayList<>();
     String prefix;
-
-    @BeforeAll
-    static void startRedis() {
-        assumeTrue(RedisServer.installed(), RedisServer.MISSING);
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void isolate() {
@@ -54,7 +40,7 @@ class RedisCrossNodeTest {
 
     RedisReadCache node(Duration refreshAfter, Duration lockWait) {
         CacheProperties properties = new CacheProperties(
-                server.url(), Duration.ofMinutes(5), refreshAfter, null, null, lockWait, null, prefix);
+                REDIS.server().url(), Duration.ofMinutes(5), refreshAfter, null, null, lockWait, null, prefix);
         RedisReadCache node = new RedisReadCache(properties, new CacheMetrics(new SimpleMeterRegistry(), "redis"));
         nodes.add(node);
         return node;

@@ -1,13 +1,12 @@
 package dev.easel.server.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.easel.server.testing.RedisServer;
+import dev.easel.server.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -21,30 +20,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The read-cache contract on Redis, against a real redis-server, plus what only Redis does. */
 class RedisReadCacheTest extends ReadCacheContract {
-    static RedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;
 
     String prefix;
 
     @BeforeAll
-    static void startRedis() {
-        assumeTrue(RedisServer.installed(), RedisServer.MISSING);
-        server = RedisServer.start();
-        client = RedisClient.create(server.url());
+    static void connect() {
+        client = RedisClient.create(REDIS.server().url());
         connection = client.connect();
     }
 
     @AfterAll
-    static void stopRedis() {
-        if (server != null) {
+    static void disconnect() {
+        if (client != null) {
             connection.close();
             client.shutdown();
-            server.close();
         }
     }
 
@@ -55,7 +54,7 @@ class RedisReadCacheTest extends ReadCacheContract {
 
     @Override
     ReadCache create(Duration ttl, Duration refreshAfter) {
-        return create(server.url(), ttl, refreshAfter);
+        return create(REDIS.server().url(), ttl, refreshAfter);
     }
 
     RedisReadCache create(String url, Duration ttl, Duration refreshAfter) {
@@ -147,7 +146,7 @@ class RedisReadCacheTest extends ReadCacheContract {
         AtomicInteger loads = new AtomicInteger();
         try {
             cache.get("cards", "a", Card.class, () -> card("a" + loads.incrementAndGet()));
-            server.stop();
+            REDIS.server().stop();
 
             for (int i = 0; i < 5; i++) {
                 cache.get("cards", "a", Card.class, () -> card("a" + loads.incrementAndGet()));
@@ -157,7 +156,7 @@ class RedisReadCacheTest extends ReadCacheContract {
             assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
                     .hasSize(1);
 
-            server.restart();
+            REDIS.server().restart();
             awaitCached(cache, loads);
             assertThat(log.list.stream().filter(e -> e.getLevel() == Level.INFO))
                     .hasSize(1);

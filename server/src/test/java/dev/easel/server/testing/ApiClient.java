@@ -136,40 +136,29 @@ public record ApiClient(int port, String apiKey, CookieManager cookies, HttpClie
     }
 
     public Response post(String path, String json) {
-        return send(
-                http,
-                request(path)
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .header("Content-Type", "application/json"));
+        return send("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     public Response get(String path) {
-        return send(http, request(path).GET());
+        return send("GET", path, null, null);
     }
 
     /** GET of a path on this server, or of an absolute URL it handed out; anything but 200 fails. */
     public byte[] bytes(String pathOrUrl) {
-        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base() + pathOrUrl;
-        try {
-            HttpResponse<byte[]> response = http.send(
-                    authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + url + " gave " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<byte[]> response = fetch(pathOrUrl);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + pathOrUrl + " gave " + response.statusCode());
         }
+        return response.body();
     }
 
-    /** GET of raw bytes with the status, for files that may be missing or refused. */
-    public HttpResponse<byte[]> fetch(String path) {
+    /** GET of raw bytes with the status, for files that may be missing or refused; a path or an absolute URL. */
+    public HttpResponse<byte[]> fetch(String pathOrUrl) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base() + pathOrUrl;
         try {
-            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(
+                    authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
