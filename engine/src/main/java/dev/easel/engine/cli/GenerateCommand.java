@@ -99,12 +99,25 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "T",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (default).")
-    int threads;
+            description = "ONNX Runtime threads per call (default ${DEFAULT-VALUE}); 0 = one per core.")
+    int threads = 1;
+
+    @Option(
+            names = "--row-workers",
+            paramLabel = "W",
+            description = "Calls at once that the rows of a batch (and CFG's two rows of an image) are split into, each"
+                    + " on its own thread (default: one per core).")
+    int rowWorkers = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (threads < 0) {
+            throw new InvalidRequestException("--threads must be 0 (one per core) or more, got " + threads);
+        }
+        if (rowWorkers < 1) {
+            throw new InvalidRequestException("--row-workers must be at least 1, got " + rowWorkers);
+        }
         Path modelDir = model != null
                 ? model
                 : DefaultModel.find()
@@ -113,8 +126,8 @@ final class GenerateCommand implements Callable<Integer> {
                                         + ") was not found"));
         Sampler chosen = Sampler.fromName(sampler);
         Optional<RgbImage> initImage = Optional.ofNullable(init).map(GenerateCommand::readInit);
-        try (DiffusionModel loaded =
-                DiffusionModel.load(modelDir, OrtSettings.defaults().withIntraOpThreads(threads))) {
+        try (DiffusionModel loaded = DiffusionModel.load(
+                modelDir, OrtSettings.defaults().withIntraOpThreads(threads).withRowWorkers(rowWorkers))) {
             int side = NativeSize.of(loaded);
             GenerationRequest request = new GenerationRequest(
                     prompt,

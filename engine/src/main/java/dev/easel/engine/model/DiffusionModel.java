@@ -26,6 +26,7 @@ public final class DiffusionModel implements AutoCloseable {
     private final Optional<SafetyChecker> safetyChecker;
     private final SchedulerConfig schedulerConfig;
     private final VaeConfig vaeConfig;
+    private final RowWorkers rowWorkers;
 
     private DiffusionModel(ModelParts parts) {
         this.folder = parts.folder;
@@ -37,6 +38,7 @@ public final class DiffusionModel implements AutoCloseable {
         this.safetyChecker = Optional.ofNullable(parts.safetyChecker);
         this.schedulerConfig = parts.schedulerConfig;
         this.vaeConfig = parts.vaeConfig;
+        this.rowWorkers = parts.rowWorkers;
     }
 
     /**
@@ -120,6 +122,7 @@ public final class DiffusionModel implements AutoCloseable {
                 failure = e;
             }
         }
+        rowWorkers.close();
         if (failure != null) {
             throw failure;
         }

@@ -14,6 +14,7 @@ final class ModelParts {
     final ModelFolder folder;
     final List<String> problems = new ArrayList<>();
     final List<OnnxPart> opened = new ArrayList<>();
+    RowWorkers rowWorkers;
     ClipTokenizer tokenizer;
     TextEncoder textEncoder;
     UNet unet;
@@ -32,6 +33,7 @@ final class ModelParts {
             throw new InvalidModelException(folder.root().toString(), List.of("not a directory"));
         }
         attempt(folder::checkIndex);
+        rowWorkers = new RowWorkers(settings.rowWorkers());
         tokenizer = attempt(() -> ClipTokenizer.load(folder.path(ModelFolder.TOKENIZER)));
         schedulerConfig = attempt(() -> folder.exists(ModelFolder.SCHEDULER_CONFIG)
                 ? SchedulerConfig.read(folder.path(ModelFolder.SCHEDULER_CONFIG))
@@ -53,7 +55,7 @@ final class ModelParts {
     }
 
     private OnnxPart part(OrtEnvironment env, String file, OrtSettings settings) {
-        OnnxPart part = OnnxPart.open(env, folder.root(), file, settings);
+        OnnxPart part = OnnxPart.open(env, folder.root(), file, settings, rowWorkers);
         opened.add(part);
         return part;
     }
@@ -76,5 +78,8 @@ final class ModelParts {
 
     void close() {
         opened.forEach(OnnxPart::close);
+        if (rowWorkers != null) {
+            rowWorkers.close();
+        }
     }
 }

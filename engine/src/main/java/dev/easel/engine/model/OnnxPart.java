@@ -14,8 +14,10 @@ import dev.easel.engine.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * One ONNX file of a model folder (text encoder, UNet, ...) with its session and declared inputs and outputs.
@@ -27,18 +29,26 @@ public final class OnnxPart implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, TensorInfo> inputs;
     private final Map<String, TensorInfo> outputs;
-    private final LongAdder runNanos = new LongAdder();
+    private final RowWorkers workers;
     private final LongAdder runs = new LongAdder();
+    // Wall time with at least one run in progress: runs of the parts of one split call overlap.
+    private int running;
+    private long busySince;
+    private long busyNanos;
 
-    private OnnxPart(String file, OrtSession session) throws OrtException {
+    private OnnxPart(String file, OrtSession session, RowWorkers workers) throws OrtException {
         this.file = file;
         this.session = session;
+        this.workers = workers;
         this.inputs = tensorInfos(file, session.getInputInfo());
         this.outputs = tensorInfos(file, session.getOutputInfo());
     }
 
-    /** Opens {@code root/relativePath}; a missing or unreadable file becomes a {@link ModelException} naming it. */
-    public static OnnxPart open(OrtEnvironment env, Path root, String relativePath, OrtSettings settings) {
+    /**
+     * Opens {@code root/relativePath}; a missing or unreadable file becomes a {@link ModelException} naming it. Calls
+     * with several rows are spread over {@code workers}.
+     */
+    static OnnxPart open(OrtEnvironment env, Path root, String relativePath, OrtSettings settings, RowWorkers workers) {
         Path path = root.resolve(relativePath);
         if (!Files.isRegularFile(path)) {
             throw new ModelException(relativePath + ": missing");
@@ -46,7 +56,7 @@ public final class OnnxPart implements AutoCloseable {
         try (OrtSession.SessionOptions options = settings.toSessionOptions()) {
             OrtSession session = env.createSession(path.toString(), options);
             try {
-                return new OnnxPart(relativePath, session);
+                return new OnnxPart(relativePath, session, workers);
             } catch (OrtException | RuntimeException e) {
                 session.close();
                 throw e;
@@ -80,9 +90,14 @@ public final class OnnxPart implements AutoCloseable {
                 }
                 feed.put(entry.getKey(), OnnxValues.create(entry.getValue(), info.type));
             }
-            long start = System.nanoTime();
-            try (OrtSession.Result result = session.run(feed)) {
-                runNanos.add(System.nanoTime() - start);
+            OrtSession.Result result;
+            runStarted();
+            try {
+                result = session.run(feed);
+            } finally {
+                runEnded();
+            }
+            try (result) {
                 runs.increment();
                 Map<String, FloatTensor> out = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> value : result) {
@@ -97,9 +112,29 @@ public final class OnnxPart implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code call} over the rows in chunks of at most {@code fixedBatch} (any size when 0), the chunks spread over
+     * the model's row workers; results in the rows' order.
+     */
+    <R, O> List<O> inRows(List<R> rows, long fixedBatch, Function<List<R>, List<O>> call) {
+        return workers.map(rows, fixedBatch, call);
+    }
+
+    private synchronized void runStarted() {
+        if (running++ == 0) {
+            busySince = System.nanoTime();
+        }
+    }
+
+    private synchronized void runEnded() {
+        if (--running == 0) {
+            busyNanos += System.nanoTime() - busySince;
+        }
+    }
+
     /** Wall time spent inside ONNX Runtime's run calls, for the engine's overhead figure. */
-    public long runNanos() {
-        return runNanos.sum();
+    public synchronized long runNanos() {
+        return busyNanos;
     }
 
     public long runs() {

@@ -37,7 +37,7 @@ public final class TextEncoder {
     /** Encodes several token-id rows of equal length in as few calls as the model allows. */
     public List<float[]> encode(List<int[]> tokenIds) {
         int context = tokenIds.get(0).length;
-        return Signatures.inBatches(tokenIds, fixedBatch, rows -> {
+        return part.inRows(tokenIds, fixedBatch, rows -> {
             long[] ids = new long[rows.size() * context];
             for (int i = 0; i < rows.size(); i++) {
                 int[] row = rows.get(i);

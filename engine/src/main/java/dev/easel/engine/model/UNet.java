@@ -81,7 +81,7 @@ public final class UNet {
      */
     public List<float[]> predict(List<UNetInput> rows, int latentHeight, int latentWidth) {
         if (timestepPerRow) {
-            return Signatures.inBatches(rows, fixedBatch, batch -> call(batch, latentHeight, latentWidth));
+            return part.inRows(rows, fixedBatch, batch -> call(batch, latentHeight, latentWidth));
         }
         Map<Double, List<Integer>> byTimestep = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -92,8 +92,7 @@ public final class UNet {
         float[][] out = new float[rows.size()][];
         for (List<Integer> group : byTimestep.values()) {
             List<UNetInput> groupRows = group.stream().map(rows::get).toList();
-            List<float[]> results =
-                    Signatures.inBatches(groupRows, fixedBatch, batch -> call(batch, latentHeight, latentWidth));
+            List<float[]> results = part.inRows(groupRows, fixedBatch, batch -> call(batch, latentHeight, latentWidth));
             for (int i = 0; i < group.size(); i++) {
                 out[group.get(i)] = results.get(i);
             }

@@ -47,7 +47,7 @@ public final class VaeDecoder {
             unscaled.add(copy);
         }
         int latentChannels = latents.get(0).length / (latentHeight * latentWidth);
-        return Signatures.inBatches(unscaled, fixedBatch, rows -> {
+        return part.inRows(unscaled, fixedBatch, rows -> {
             FloatTensor in = FloatTensor.stack(rows, latentChannels, latentHeight, latentWidth);
             FloatTensor out = part.run(Map.of(latentInput, in)).get(imageOutput);
             long[] shape = out.shape();

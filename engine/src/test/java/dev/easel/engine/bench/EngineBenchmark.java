@@ -15,10 +15,11 @@ import java.nio.file.Path;
  * Prints the engine's overhead (wall time outside ONNX Runtime calls) and throughput at batch 1, 2, 4 and 8.
  *
  * <p>Run: {@code ./mvnw -q -pl engine test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.easel.engine.bench.EngineBenchmark [-Dexec.args="MODEL_DIR [SIZE [THREADS [SPINNING]]]"]}. Without arguments it
- * builds the benchmark fixture model (random weights, sized to take real time). {@code THREADS} is ONNX Runtime's
- * intra-op thread count (default 0: one per core), {@code SPINNING} whether its idle threads busy-wait (default true; the
- * server turns it off).
+ * -Dexec.mainClass=dev.easel.engine.bench.EngineBenchmark [-Dexec.args="MODEL_DIR [SIZE [THREADS [SPINNING [ROWS]]]]"]}.
+ * Without arguments it builds the benchmark fixture model (random weights, sized to take real time). {@code THREADS} is
+ * ONNX Runtime's intra-op thread count per call (default 1; 0: one per core), {@code SPINNING} whether its idle threads
+ * busy-wait (default true; the server turns it off), {@code ROWS} how many calls at once a batch's rows are split into
+ * (default: one per core).
  */
 public final class EngineBenchmark {
     private static final int STEPS = 20;
@@ -32,15 +33,28 @@ public final class EngineBenchmark {
                 : TinyModels.benchmarkModel(
                         Files.createTempDirectory("easel-bench").resolve("bench"));
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        boolean spinning = args.length <= 3 || Boolean.parseBoolean(args[3]);
-        OrtSettings settings =
-                OrtSettings.defaults().withIntraOpThreads(threads).withSpinning(spinning);
+        OrtSettings settings = OrtSettings.defaults();
+        if (args.length > 2) {
+            settings = settings.withIntraOpThreads(Integer.parseInt(args[2]));
+        }
+        if (args.length > 3) {
+            settings = settings.withSpinning(Boolean.parseBoolean(args[3]));
+        }
+        if (args.length > 4) {
+            settings = settings.withRowWorkers(Integer.parseInt(args[4]));
+        }
         try (DiffusionModel model = DiffusionModel.load(modelDir, settings)) {
             Generator generator = new Generator(model);
             System.out.printf(
-                    "model %s, %dx%d, %d steps, Euler a, CFG 7, %d cores, intra-op threads %d, spinning %s%n",
-                    model.name(), size, size, STEPS, Runtime.getRuntime().availableProcessors(), threads, spinning);
+                    "model %s, %dx%d, %d steps, Euler a, CFG 7, %d cores, intra-op threads %d, spinning %s, row workers %d%n",
+                    model.name(),
+                    size,
+                    size,
+                    STEPS,
+                    Runtime.getRuntime().availableProcessors(),
+                    settings.intraOpThreads(),
+                    settings.spinning(),
+                    settings.rowWorkers());
             run(generator, model, size, 1); // warm-up: first runs pay for ONNX Runtime's allocations
             System.out.println("batch  s/image  images/s  onnx share  engine overhead");
             for (int batch : new int[] {1, 2, 4, 8}) {

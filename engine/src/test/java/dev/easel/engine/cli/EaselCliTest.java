@@ -84,6 +84,12 @@ class EaselCliTest {
         Run number = run("generate", "cat", "--steps", "many");
         assertThat(number.exitCode()).isEqualTo(2);
         assertThat(number.err()).contains("--steps");
+        Run workers = run("generate", "cat", "--row-workers", "0", "--model", model.toString());
+        assertThat(workers.exitCode()).isEqualTo(2);
+        assertThat(workers.err()).contains("--row-workers must be at least 1, got 0");
+        Run threads = run("generate", "cat", "--threads", "-2", "--model", model.toString());
+        assertThat(threads.exitCode()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads must be 0 (one per core) or more, got -2");
     }
 
     @Test

@@ -28,6 +28,19 @@ class OrtSettingsTest {
     }
 
     @Test
+    void defaultsSplitRowsOverOneSingleThreadedWorkerPerCore() {
+        OrtSettings defaults = OrtSettings.defaults();
+
+        assertThat(defaults.rowWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.intraOpThreads()).isEqualTo(1);
+        assertThat(defaults.withRowWorkers(3).withSpinning(false).rowWorkers()).isEqualTo(3);
+        assertThat(defaults.withRowWorkers(3).intraOpThreads()).isEqualTo(1);
+        assertThatThrownBy(() -> defaults.withRowWorkers(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row workers must be >= 1, got 0");
+    }
+
+    @Test
     void refusesNegativeThreadCounts() {
         assertThatThrownBy(() -> OrtSettings.defaults().withIntraOpThreads(-1))
                 .isInstanceOf(IllegalArgumentException.class)

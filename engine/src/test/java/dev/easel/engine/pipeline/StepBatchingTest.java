@@ -55,7 +55,21 @@ class StepBatchingTest {
         }
     }
 
+    @Test
+    void rowsSplitOverWorkersRunAsOneCallPerWorkerAndChangeNoResult() {
+        Path folder = TinyModels.write(dir.resolve("m"), TinyModelSpec.defaults());
+        try (DiffusionModel split =
+                DiffusionModel.load(folder, OrtSettings.defaults().withRowWorkers(3))) {
+            assertSameResultsInMixedBatch(split, true, 3);
+        }
+    }
+
     private void assertSameResultsInMixedBatch(DiffusionModel model, boolean oneCallPerStep) {
+        assertSameResultsInMixedBatch(model, oneCallPerStep, 1);
+    }
+
+    /** Runs three requests alone and then together; with timestep batching, each step calls each worker once. */
+    private void assertSameResultsInMixedBatch(DiffusionModel model, boolean oneCallPerStep, int workers) {
         SampleSetup a = setup(model, "red cat", 7, Sampler.EULER_A, 8, 1);
         SampleSetup b = setup(model, "blue dog", 1, Sampler.DDIM, 5, 2);
         SampleSetup c = setup(model, "heart", 3, Sampler.DPMPP_2M_KARRAS, 10, 3);
@@ -78,7 +92,9 @@ class StepBatchingTest {
             long before = model.unet().calls();
             denoiser.step(batch);
             long calls = model.unet().calls() - before;
-            assertThat(calls).isEqualTo(oneCallPerStep ? 1 : distinctTimesteps);
+            int rows =
+                    active.stream().mapToInt(sample -> sample.guided() ? 2 : 1).sum();
+            assertThat(calls).isEqualTo(oneCallPerStep ? Math.min(workers, rows) : distinctTimesteps);
         }
         assertThat(batch.get(1).latents()).isEqualTo(aloneA);
         assertThat(batch.get(0).latents()).isEqualTo(aloneB);
@@ -136,6 +152,8 @@ class StepBatchingTest {
     }
 
     private DiffusionModel load(TinyModelSpec spec) {
-        return DiffusionModel.load(TinyModels.write(dir.resolve("m"), spec), OrtSettings.defaults());
+        // One worker: these tests count UNet calls, which a split into several workers multiplies.
+        return DiffusionModel.load(
+                TinyModels.write(dir.resolve("m"), spec), OrtSettings.defaults().withRowWorkers(1));
     }
 }

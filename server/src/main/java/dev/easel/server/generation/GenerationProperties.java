@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param textCacheBytes budget of the text-embedding cache
  * @param preload models loaded at startup
  * @param previewEvery steps between previews on the event stream (0 = none)
- * @param intraOpThreads ONNX Runtime threads per operator (0 = one per core)
+ * @param intraOpThreads ONNX Runtime threads per operator within one call (default 1; 0 = one per core)
+ * @param rowWorkers calls at once that a batch's rows are split into, each on its own thread (default: one per core)
  * @param ortSpinning whether ONNX Runtime's idle threads busy-wait; off by default, as spinning threads take the
  *     cores from request handling and image encoding (see docs/benchmarks.md)
  * @param nsfwPolicy what happens to images the model's safety checker flags
@@ -34,6 +35,7 @@ public record GenerationProperties(
         List<String> preload,
         Integer previewEvery,
         Integer intraOpThreads,
+        Integer rowWorkers,
         Boolean ortSpinning,
         NsfwPolicy nsfwPolicy) {
 
@@ -53,11 +55,19 @@ public record GenerationProperties(
         textCacheBytes = textCacheBytes == null ? 64L << 20 : textCacheBytes;
         preload = preload == null ? List.of() : List.copyOf(preload);
         previewEvery = previewEvery == null ? 5 : previewEvery;
-        intraOpThreads = intraOpThreads == null ? 0 : intraOpThreads;
+        intraOpThreads = intraOpThreads == null ? 1 : intraOpThreads;
+        rowWorkers = rowWorkers == null ? Runtime.getRuntime().availableProcessors() : rowWorkers;
         ortSpinning = ortSpinning != null && ortSpinning;
         nsfwPolicy = nsfwPolicy == null ? NsfwPolicy.FLAG : nsfwPolicy;
         if (maxBatch < 1) {
             throw new IllegalArgumentException("easel.generation.max-batch must be at least 1, got " + maxBatch);
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException(
+                    "easel.generation.intra-op-threads must be 0 (one per core) or more, got " + intraOpThreads);
+        }
+        if (rowWorkers < 1) {
+            throw new IllegalArgumentException("easel.generation.row-workers must be at least 1, got " + rowWorkers);
         }
         if (shortJobBatch < 1) {
             throw new IllegalArgumentException(

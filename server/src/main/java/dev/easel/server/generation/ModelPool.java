@@ -178,6 +178,7 @@ public class ModelPool implements DisposableBean {
     private DiffusionModel loadOnLargeStack(ModelFolder folder) {
         OrtSettings settings = OrtSettings.defaults()
                 .withIntraOpThreads(properties.intraOpThreads())
+                .withRowWorkers(properties.rowWorkers())
                 .withSpinning(properties.ortSpinning());
         CompletableFuture<DiffusionModel> loaded = new CompletableFuture<>();
         Thread.ofPlatform()

@@ -33,7 +33,7 @@ class ModelPoolTest {
         TinyModels.write(dir.resolve("models/b"), TinyModelSpec.defaults().withWeightSeed(7));
         EaselProperties paths = new EaselProperties(dir.resolve("data"), dir.resolve("models"), null);
         GenerationProperties settings =
-                new GenerationProperties(null, null, null, null, null, budgetBytes, null, null, null, 1, null, null);
+                new GenerationProperties(null, null, null, null, null, budgetBytes, null, null, null, 1, 1, null, null);
         return new ModelPool(new ModelCatalog(paths), settings, meters);
     }
 

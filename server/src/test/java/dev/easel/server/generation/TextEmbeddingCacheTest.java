@@ -23,7 +23,7 @@ class TextEmbeddingCacheTest {
         try (DiffusionModel model = DiffusionModel.load(
                 TinyModels.write(dir.resolve("m"), TinyModelSpec.defaults()), OrtSettings.defaults())) {
             GenerationProperties settings =
-                    new GenerationProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+                    new GenerationProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
             TextEmbeddingCache cache = new TextEmbeddingCache(settings, new SimpleMeterRegistry());
             List<EncodedPrompt> first = cache.encode(model, "hash", List.of("red cat", "", "red cat"));
             long textEncoderTime = model.onnxNanos();
