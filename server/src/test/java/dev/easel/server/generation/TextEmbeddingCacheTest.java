@@ -22,8 +22,8 @@ class TextEmbeddingCacheTest {
     void repeatedPromptsSkipTheTextEncoder() {
         try (DiffusionModel model = DiffusionModel.load(
                 TinyModels.write(dir.resolve("m"), TinyModelSpec.defaults()), OrtSettings.defaults())) {
-            GenerationProperties settings =
-                    new GenerationProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            GenerationProperties settings = new GenerationProperties(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null);
             TextEmbeddingCache cache = new TextEmbeddingCache(settings, new SimpleMeterRegistry());
             List<EncodedPrompt> first = cache.encode(model, "hash", List.of("red cat", "", "red cat"));
             long textEncoderTime = model.onnxNanos();
