@@ -5,6 +5,7 @@ import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.Page;
+import dev.easel.server.generation.FlaggedImage;
 import dev.easel.server.moderation.AuditEntry;
 import dev.easel.server.moderation.FlaggedContentService;
 import dev.easel.server.moderation.ModerationService;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The moderator pages: the queue of reported items, most recently reported first, with hide/unhide (and suspend for
  * users) through {@code POST /api/v1/moderation/actions}; the audit log of those actions; and the prompts the prompt
- * audit rejected. Only moderators and admins; others get the 403 page.
+ * audit rejected and the generated images the safety checker flagged. Only moderators and admins; others get the
+ * 403 page.
  */
 @Controller
 class ModerationPage {
@@ -73,6 +75,16 @@ class ModerationPage {
         model.addAttribute("rejections", rejections);
         model.addAttribute("names", names(rejections.items().stream().map(PromptRejection::userId)));
         return "moderation-rejections";
+    }
+
+    @GetMapping("/moderation/flagged-images")
+    String flaggedImages(
+            @RequestParam(required = false) String cursor, @AuthenticationPrincipal UserAccount viewer, Model model) {
+        requireModerator(viewer);
+        Page<FlaggedImage> images = flagged.flaggedImages(PAGE_SIZE, cursor, viewer);
+        model.addAttribute("images", images);
+        model.addAttribute("names", names(images.items().stream().map(FlaggedImage::ownerId)));
+        return "moderation-flagged";
     }
 
     /** Usernames by id, one query for the page. */

@@ -12,21 +12,31 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.easel.engine.image.PngImages;
+import dev.easel.engine.image.RgbImage;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.accounts.NewUser;
 import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.generation.BlobStore;
+import dev.easel.server.generation.Job;
+import dev.easel.server.generation.JobImage;
+import dev.easel.server.generation.JobRepository;
+import dev.easel.server.generation.JobRequest;
+import dev.easel.server.generation.JobState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -72,6 +82,12 @@ class BrowserFlowsTest {
 
     @Autowired
     UserService users;
+
+    @Autowired
+    JobRepository jobs;
+
+    @Autowired
+    BlobStore blobs;
 
     Playwright playwright;
     Browser browser;
@@ -544,7 +560,8 @@ class BrowserFlowsTest {
     @Test
     void aReportedPostIsHiddenFromTheModerationQueue() {
         UserAccount moderator = users.setRole(admin, newUser().id(), Role.MODERATOR);
-        Page author = signedIn(newUser());
+        UserAccount authorAccount = newUser();
+        Page author = signedIn(authorAccount);
         String postUrl = publish(generate(author, "rude doodle", 1), "Spam spam spam", "PUBLIC");
 
         Page reporter = signedIn(newUser());
@@ -593,12 +610,49 @@ class BrowserFlowsTest {
                 .isEmpty();
         mod.navigate("/moderation/prompt-rejections");
         PlaywrightAssertions.assertThat(mod.locator(".rejection").first()).containsText("a PinkElephant dancing");
+
+        // An image the safety checker flagged is listed, blurred, with its author and prompt.
+        String jobId = flaggedJob(authorAccount.id());
+        mod.navigate("/moderation");
+        mod.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Flagged images"))
+                .click();
+        Locator flaggedRow = mod.locator(".flagged-image").filter(new Locator.FilterOptions().setHasText(jobId));
+        PlaywrightAssertions.assertThat(flaggedRow).containsText("a flagged doodle");
+        PlaywrightAssertions.assertThat(flaggedRow).containsText(authorAccount.username());
+        Locator thumbnail = flaggedRow.locator(".blurred img");
+        PlaywrightAssertions.assertThat(thumbnail).isVisible();
+        assertThat(thumbnail.evaluate("img => img.complete && img.naturalWidth"))
+                .isEqualTo(8);
+        screenshot(mod, "moderation-flagged");
         author.context().close();
         reporter.context().close();
         mod.context().close();
     }
 
     // --- helpers
+
+    /** A finished job of the user whose only image the safety checker flagged, stored as the generation path does. */
+    private String flaggedJob(long ownerId) {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        String parameters = "a flagged doodle\nSteps: 2, Sampler: Euler a, CFG scale: 7, Seed: 3, Size: 8x8";
+        String sha256 = blobs.put(PngImages.encode(new RgbImage(8, 8, new byte[8 * 8 * 3]), parameters));
+        JobRequest request = new JobRequest("tiny", "a flagged doodle", null, 8, 8, 2, 7, "Euler a", 3, 1, null, 0, 0);
+        jobs.insert(new Job(
+                id,
+                ownerId,
+                JobState.DONE,
+                request,
+                null,
+                3,
+                now,
+                now,
+                now,
+                null,
+                "1",
+                List.of(new JobImage(0, 3, sha256, true, parameters))));
+        return id;
+    }
 
     /** Publishes a finished job's images from its card; the post's URL. */
     private static String publish(Locator job, String title, String visibility) {
