@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /** Maps exceptions to {@link ApiError} responses: client mistakes are 4xx naming the problem, never a 500. */
 @RestControllerAdvice
@@ -114,6 +115,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // The client went away mid-answer (a closed tab, a canceled download): nothing to answer, nothing wrong.
+            log.debug("client disconnected: {}", e.getMessage());
+            return null;
+        }
         log.error("unexpected error", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
     }

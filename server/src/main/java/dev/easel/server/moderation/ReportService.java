@@ -82,7 +82,7 @@ public class ReportService {
     }
 
     /** @throws FieldException naming {@code kind} */
-    static ContentKind kind(String text) {
+    public static ContentKind kind(String text) {
         return ContentKind.parse(text)
                 .orElseThrow(
                         () -> new FieldException("kind", "kind must be one of posts, images, comments, models, users"));

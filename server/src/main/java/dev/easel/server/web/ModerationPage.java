@@ -3,15 +3,22 @@ package dev.easel.server.web;
 import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.api.FieldException;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.Page;
+import dev.easel.server.content.ContentDirectories;
+import dev.easel.server.content.ContentKind;
+import dev.easel.server.content.ContentSummary;
 import dev.easel.server.generation.FlaggedImage;
 import dev.easel.server.moderation.AuditEntry;
 import dev.easel.server.moderation.FlaggedContentService;
 import dev.easel.server.moderation.ModerationService;
 import dev.easel.server.moderation.PromptRejection;
 import dev.easel.server.moderation.QueueSort;
+import dev.easel.server.moderation.Report;
 import dev.easel.server.moderation.ReportService;
+import dev.easel.server.moderation.ReportStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The moderator pages: the queue of reported items, most recently reported first, with hide/unhide (and suspend for
- * users) through {@code POST /api/v1/moderation/actions}; the audit log of those actions; and the prompts the prompt
+ * users) through {@code POST /api/v1/moderation/actions}, and each item's reports to resolve; the audit log of those actions; and the prompts the prompt
  * audit rejected and the generated images the safety checker flagged. Only moderators and admins; others get the
  * 403 page.
  */
@@ -35,13 +42,19 @@ class ModerationPage {
     private final ModerationService moderation;
     private final FlaggedContentService flagged;
     private final UserService users;
+    private final ContentDirectories directories;
 
     ModerationPage(
-            ReportService reports, ModerationService moderation, FlaggedContentService flagged, UserService users) {
+            ReportService reports,
+            ModerationService moderation,
+            FlaggedContentService flagged,
+            UserService users,
+            ContentDirectories directories) {
         this.reports = reports;
         this.moderation = moderation;
         this.flagged = flagged;
         this.users = users;
+        this.directories = directories;
     }
 
     @GetMapping("/moderation")
@@ -55,6 +68,34 @@ class ModerationPage {
         model.addAttribute("queue", reports.queue(sort, PAGE_SIZE, cursor, viewer));
         model.addAttribute("mostReported", mostReported);
         return "moderation";
+    }
+
+    /** Every report of one item, open ones first to resolve (dismissed or actioned, with a note for the log). */
+    @GetMapping("/moderation/reports")
+    String reportsOf(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String id,
+            @AuthenticationPrincipal UserAccount viewer,
+            Model model) {
+        requireModerator(viewer);
+        ContentKind targetKind = ReportService.kind(kind);
+        if (id == null || id.isBlank()) {
+            throw new FieldException("id", "id is required");
+        }
+        List<Report> all = reports.reportsOf(targetKind, id, false, viewer);
+        model.addAttribute("kind", targetKind.name());
+        model.addAttribute("id", id);
+        model.addAttribute(
+                "label",
+                directories.findAny(targetKind, id).map(ContentSummary::title).orElse(id));
+        model.addAttribute(
+                "open",
+                all.stream().filter(r -> r.status() == ReportStatus.OPEN).toList());
+        model.addAttribute(
+                "resolved",
+                all.stream().filter(r -> r.status() != ReportStatus.OPEN).toList());
+        model.addAttribute("names", names(all.stream().map(Report::reporterId)));
+        return "moderation-reports";
     }
 
     @GetMapping("/moderation/audit")

@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -625,6 +626,55 @@ class BrowserFlowsTest {
                 .isEqualTo(8);
         screenshot(mod, "moderation-flagged");
         author.context().close();
+        reporter.context().close();
+        mod.context().close();
+    }
+
+    @Test
+    void aModeratorReadsAnItemsReportsAndDismissesOne() {
+        UserAccount moderator = users.setRole(admin, newUser().id(), Role.MODERATOR);
+        UserAccount reported = newUser();
+        UserAccount reporterAccount = newUser();
+        Page reporter = signedIn(reporterAccount);
+        reporter.navigate("/users/" + reported.username());
+        reporter.getByText("Report").first().click();
+        reporter.getByLabel("Reason").selectOption("HARASSMENT");
+        reporter.getByLabel("Details").fill("rude messages");
+        reporter.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send report"))
+                .click();
+        PlaywrightAssertions.assertThat(reporter.getByText("Thank you")).isVisible();
+
+        Page mod = signedIn(moderator);
+        mod.navigate("/moderation");
+        Locator row = mod.locator(".queue-item").filter(new Locator.FilterOptions().setHasText(reported.username()));
+        row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("1 report"))
+                .click();
+        Locator report = mod.locator(".report").filter(new Locator.FilterOptions().setHasText("rude messages"));
+        PlaywrightAssertions.assertThat(report).containsText("HARASSMENT");
+        PlaywrightAssertions.assertThat(report).containsText(reporterAccount.username());
+        PlaywrightAssertions.assertThat(mod.locator("main p").first()).containsText(reported.username());
+        screenshot(mod, "moderation-reports");
+        report.getByLabel("Resolution").selectOption("DISMISSED");
+        report.getByLabel("Note for the audit log").fill("banter between friends");
+        report.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resolve"))
+                .click();
+        Locator resolved = mod.locator(".resolved-report");
+        PlaywrightAssertions.assertThat(resolved).containsText("DISMISSED");
+        PlaywrightAssertions.assertThat(resolved).containsText("banter between friends");
+        PlaywrightAssertions.assertThat(mod.locator("main")).containsText("No open reports.");
+
+        // With no open report left the item leaves the queue; the dismissal is in the audit log.
+        mod.navigate("/moderation");
+        PlaywrightAssertions.assertThat(
+                        mod.locator(".queue-item").filter(new Locator.FilterOptions().setHasText(reported.username())))
+                .hasCount(0);
+        mod.navigate("/moderation/audit");
+        PlaywrightAssertions.assertThat(mod.locator(".audit-entry")
+                        .filter(new Locator.FilterOptions().setHasText("banter between friends")))
+                .containsText("DISMISS_REPORT");
+        Response bad = mod.navigate("/moderation/reports?kind=bogus&id=1");
+        assertThat(bad.status()).isEqualTo(400);
+        PlaywrightAssertions.assertThat(mod.locator("main")).containsText("kind must be one of");
         reporter.context().close();
         mod.context().close();
     }
