@@ -415,6 +415,21 @@ class BrowserFlowsTest {
         PlaywrightAssertions.assertThat(
                         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete comment")))
                 .hasCount(1);
+        // The author edits the reply: an empty one is refused beside the field, a new text is saved and marked edited.
+        PlaywrightAssertions.assertThat(page.locator(".comments .replies")).not().containsText("edited");
+        page.locator(".replies summary", new Page.LocatorOptions().setHasText("Edit comment"))
+                .click();
+        page.getByLabel("Your comment").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save comment"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".replies [data-error-for=body]"))
+                .not()
+                .isEmpty();
+        page.getByLabel("Your comment").fill("Down the river, slowly");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save comment"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".comments .replies")).containsText("Down the river, slowly");
+        PlaywrightAssertions.assertThat(page.locator(".comments .replies")).containsText("edited");
 
         other.reload();
         other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete comment"))
@@ -422,7 +437,7 @@ class BrowserFlowsTest {
         Locator thread = other.locator(".comments").first();
         PlaywrightAssertions.assertThat(thread).not().containsText("Where does it sail?");
         PlaywrightAssertions.assertThat(thread).containsText("[deleted]");
-        PlaywrightAssertions.assertThat(other.locator(".comments .replies")).containsText("Down the river");
+        PlaywrightAssertions.assertThat(other.locator(".comments .replies")).containsText("Down the river, slowly");
 
         page.reload();
         page.locator("#manage-post summary").click();
