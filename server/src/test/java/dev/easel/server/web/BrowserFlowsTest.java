@@ -416,7 +416,9 @@ class BrowserFlowsTest {
                         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete comment")))
                 .hasCount(1);
         // The author edits the reply: an empty one is refused beside the field, a new text is saved and marked edited.
-        PlaywrightAssertions.assertThat(page.locator(".comments .replies")).not().containsText("edited");
+        PlaywrightAssertions.assertThat(page.locator(".comments .replies"))
+                .not()
+                .containsText("edited");
         page.locator(".replies summary", new Page.LocatorOptions().setHasText("Edit comment"))
                 .click();
         page.getByLabel("Your comment").fill("");
@@ -562,14 +564,38 @@ class BrowserFlowsTest {
                         new Page.GetByRoleOptions().setName("Comment").setExact(true))
                 .click();
         PlaywrightAssertions.assertThat(page.locator(".comments")).containsText("Works on 32x32");
+
+        // The owner edits the model's fields: an empty name is refused beside the field, then the new ones are saved.
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save model"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#edit-name-error")).not().isEmpty();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Tiny Painter Pro");
+        page.locator("#edit-baseModel").selectOption("SD-Turbo");
+        page.locator("#edit-tags").fill("emoji, tiny");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save model"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Tiny Painter Pro");
+        PlaywrightAssertions.assertThat(page.locator("main .page-head p.muted").first())
+                .containsText("SD-Turbo");
+        PlaywrightAssertions.assertThat(page.locator("ul.tags")).containsText("emoji");
+
+        // Deleting its one version takes it out of the generator; deleting the model takes it out of the list.
         page.onDialog(dialog -> dialog.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete version"))
+                .click();
+        PlaywrightAssertions.assertThat(
+                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete version")))
+                .hasCount(0);
+        page.navigate("/generate");
+        PlaywrightAssertions.assertThat(page.locator("#model option[value='tiny-painter@v1-0']"))
+                .hasCount(0);
+        page.navigate(modelUrl);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete model"))
                 .click();
         page.waitForURL(Pattern.compile(".*/models$"));
         PlaywrightAssertions.assertThat(page.locator("main")).not().containsText("Tiny Painter");
-        page.navigate("/generate");
-        PlaywrightAssertions.assertThat(page.locator("#model option[value='tiny-painter@v1-0']"))
-                .hasCount(0);
         page.context().close();
     }
 
