@@ -68,12 +68,15 @@ const Easel = (() => {
     }
   }
 
-  /** The form's fields as a JSON object: numbers for type=number, booleans for checkboxes, blanks left out. */
+  /** The form's fields as a JSON object: numbers for type=number, booleans for checkboxes, blanks left out; fields with
+   * data-image="ID" become {id, name: value} items of an "images" list (a post's per-image settings). */
   function formObject(form) {
     const body = {};
     for (const el of form.elements) {
       if (!el.name || el.disabled || el.type === "submit" || el.type === "file") continue;
-      if (el.type === "checkbox") {
+      if (el.dataset.image) {
+        (body.images ??= []).push({ id: el.dataset.image, [el.name]: el.value });
+      } else if (el.type === "checkbox") {
         body[el.name] = el.checked;
       } else if (el.type === "radio") {
         if (el.checked) body[el.name] = el.value;

@@ -450,6 +450,7 @@ class BrowserFlowsTest {
         page.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)).fill("Renamed boat");
         page.getByLabel("Caption").fill("Folded from a newspaper");
         page.locator("#edit-visibility").selectOption("UNLISTED");
+        page.getByLabel("Image 1").selectOption("R");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
                 .click();
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
@@ -457,6 +458,12 @@ class BrowserFlowsTest {
         PlaywrightAssertions.assertThat(page.locator("main")).containsText("Folded from a newspaper");
         PlaywrightAssertions.assertThat(page.locator("main")).containsText("Unlisted");
         screenshot(page, "post-edit");
+        // Rated R, the image is shown to its author and blurred for the other user (whose limit is the default PG13).
+        PlaywrightAssertions.assertThat(page.locator(".post-images dt:text-is('Rating') + dd"))
+                .hasText("R");
+        other.navigate(postUrl);
+        PlaywrightAssertions.assertThat(other.locator(".post-images .veil"))
+                .containsText("R · blurred by your settings");
 
         page.locator("#manage-post summary").click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete post"))
