@@ -587,6 +587,12 @@ class BrowserFlowsTest {
         PlaywrightAssertions.assertThat(page.locator("main .page-head p.muted").first())
                 .containsText("SD-Turbo");
         PlaywrightAssertions.assertThat(page.locator("ul.tags")).containsText("emoji");
+        page.locator(".edit-version summary").click();
+        page.getByLabel("Trained words").fill("tinypaint, emoji style");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("dt:text-is('Trained words') + dd"))
+                .hasText("tinypaint, emoji style");
 
         // Deleting its one version takes it out of the generator; deleting the model takes it out of the list.
         page.onDialog(dialog -> dialog.accept());
