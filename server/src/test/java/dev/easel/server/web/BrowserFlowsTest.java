@@ -686,11 +686,25 @@ class BrowserFlowsTest {
 
     @Test
     void aModeratorReadsAnItemsReportsAndDismissesOne() {
-        UserAccount moderator = users.setRole(admin, newUser().id(), Role.MODERATOR);
+        // The admin appoints the moderator on their profile page.
+        UserAccount moderator = newUser();
+        Page adminPage = signedIn(admin);
+        adminPage.navigate("/users/" + moderator.username());
+        adminPage.locator("#manage-role summary").click();
+        adminPage
+                .getByLabel("Role", new Page.GetByLabelOptions().setExact(true))
+                .selectOption("MODERATOR");
+        adminPage
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save role"))
+                .click();
+        PlaywrightAssertions.assertThat(adminPage.locator("main .tag").first()).hasText("Moderator");
+        adminPage.context().close();
+
         UserAccount reported = newUser();
         UserAccount reporterAccount = newUser();
         Page reporter = signedIn(reporterAccount);
         reporter.navigate("/users/" + reported.username());
+        PlaywrightAssertions.assertThat(reporter.locator("#manage-role")).hasCount(0); // admins only
         reporter.getByText("Report").first().click();
         reporter.getByLabel("Reason").selectOption("HARASSMENT");
         reporter.getByLabel("Details").fill("rude messages");
