@@ -20,6 +20,7 @@ import dev.easel.server.moderation.ReportService;
 import dev.easel.server.moderation.ReportStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -103,9 +104,7 @@ class ModerationPage {
             @RequestParam(required = false) String cursor, @AuthenticationPrincipal UserAccount viewer, Model model) {
         requireModerator(viewer);
         Page<AuditEntry> entries = moderation.audit(null, null, PAGE_SIZE, cursor, viewer);
-        model.addAttribute("entries", entries);
-        model.addAttribute("names", names(entries.items().stream().map(AuditEntry::moderatorId)));
-        return "moderation-audit";
+        return listing(model, "moderation-audit", "entries", entries, AuditEntry::moderatorId);
     }
 
     @GetMapping("/moderation/prompt-rejections")
@@ -113,9 +112,7 @@ class ModerationPage {
             @RequestParam(required = false) String cursor, @AuthenticationPrincipal UserAccount viewer, Model model) {
         requireModerator(viewer);
         Page<PromptRejection> rejections = flagged.promptRejections(PAGE_SIZE, cursor, viewer);
-        model.addAttribute("rejections", rejections);
-        model.addAttribute("names", names(rejections.items().stream().map(PromptRejection::userId)));
-        return "moderation-rejections";
+        return listing(model, "moderation-rejections", "rejections", rejections, PromptRejection::userId);
     }
 
     @GetMapping("/moderation/flagged-images")
@@ -123,9 +120,14 @@ class ModerationPage {
             @RequestParam(required = false) String cursor, @AuthenticationPrincipal UserAccount viewer, Model model) {
         requireModerator(viewer);
         Page<FlaggedImage> images = flagged.flaggedImages(PAGE_SIZE, cursor, viewer);
-        model.addAttribute("images", images);
-        model.addAttribute("names", names(images.items().stream().map(FlaggedImage::ownerId)));
-        return "moderation-flagged";
+        return listing(model, "moderation-flagged", "images", images, FlaggedImage::ownerId);
+    }
+
+    /** A page of items under {@code attribute}, with the usernames of the users they name. */
+    private <T> String listing(Model model, String view, String attribute, Page<T> items, Function<T, Long> userId) {
+        model.addAttribute(attribute, items);
+        model.addAttribute("names", names(items.items().stream().map(userId)));
+        return view;
     }
 
     /** Usernames by id, one query for the page. */
