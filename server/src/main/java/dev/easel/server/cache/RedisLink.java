@@ -51,6 +51,12 @@ final class RedisLink implements AutoCloseable {
             return 1
             """);
 
+    /** Releases the load lock if the caller still holds it. */
+    private static final Script UNLOCK = new Script("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
+
     /** Deletes the value and the load lock (so a load in flight elsewhere does not store) of the current generation. */
     private static final Script EVICT = new Script("""
             local generation = redis.call('GET', KEYS[1]) or '0'
@@ -118,6 +124,10 @@ final class RedisLink implements AutoCloseable {
                 Long.toString(ttl.toMillis()),
                 release ? "1" : "0"));
         return Long.valueOf(1).equals(stored);
+    }
+
+    void unlock(String lock, String token) {
+        call(redis -> eval(redis, UNLOCK, ScriptOutputType.INTEGER, new String[] {lock}, token));
     }
 
     void evict(RedisKeys keys) {

@@ -110,8 +110,16 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
         long pause = 2;
         RedisLink.Snapshot snapshot = first;
         try {
+            boolean firstTry = true;
             while (true) {
-                if (redis.tryLock(keys.lock(snapshot.generation()), token, properties.lockTimeout())) {
+                String lock = keys.lock(snapshot.generation());
+                if (redis.tryLock(lock, token, properties.lockTimeout())) {
+                    // The lock came free after an earlier try: its holder may have stored the value just before.
+                    T stored = firstTry ? null : decode(keys, redis.read(keys), type, meters);
+                    if (stored != null) {
+                        redis.unlock(lock, token);
+                        return stored;
+                    }
                     T value = meters.load(loader);
                     store(keys, snapshot.generation(), token, value, true, meters);
                     return value;
@@ -119,6 +127,7 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
                 if (System.nanoTime() - deadline > 0) {
                     break;
                 }
+                firstTry = false;
                 sleep(pause);
                 pause = Math.min(pause * 2, MAX_POLL_MILLIS);
                 snapshot = redis.read(keys);
