@@ -16,6 +16,8 @@ import java.util.function.Function;
  */
 final class RowWorkers implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** As for every thread that calls into ONNX Runtime, which can recurse deeply: only what is used is committed. */
+    private static final long STACK_BYTES = 32L << 20;
 
     private final int workers;
     /** Runs every part but the first, which the calling thread runs itself; null with one worker. */
@@ -31,7 +33,8 @@ final class RowWorkers implements AutoCloseable {
         this.helpers = workers == 1
                 ? null
                 : Executors.newFixedThreadPool(workers - 1, task -> {
-                    Thread t = new Thread(task, "easel-rows-" + pool + "-" + thread.incrementAndGet());
+                    Thread t =
+                            new Thread(null, task, "easel-rows-" + pool + "-" + thread.incrementAndGet(), STACK_BYTES);
                     t.setDaemon(true);
                     return t;
                 });
