@@ -100,14 +100,14 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--threads",
             paramLabel = "T",
             description = "ONNX Runtime threads per call (default ${DEFAULT-VALUE}); 0 = one per core.")
-    int threads = 1;
+    int threads = OrtSettings.defaults().intraOpThreads();
 
     @Option(
             names = "--row-workers",
             paramLabel = "W",
             description = "Calls at once that the rows of a batch (and CFG's two rows of an image) are split into, each"
                     + " on its own thread (default: one per core).")
-    int rowWorkers = Runtime.getRuntime().availableProcessors();
+    int rowWorkers = OrtSettings.defaults().rowWorkers();
 
     @Override
     public Integer call() {

@@ -50,7 +50,7 @@ public record OrtSettings(
 
     /**
      * The CPU provider with one row worker per core, each calling ONNX Runtime on one thread: measured on the demo
-     * model (docs/benchmarks.md), this gives 1.4–1.7× the images/s of one call at a time on all cores. A call of a
+     * model (docs/benchmarks.md), this gave 1.3–1.5× the images/s of one call at a time on all cores. A call of a
      * single row (one image without CFG) then uses one core.
      */
     public static OrtSettings defaults() {

@@ -109,13 +109,13 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
         long deadline = System.nanoTime() + properties.lockWait().toNanos();
         long pause = 2;
         RedisLink.Snapshot snapshot = first;
+        boolean waited = false;
         try {
-            boolean firstTry = true;
             while (true) {
                 String lock = keys.lock(snapshot.generation());
                 if (redis.tryLock(lock, token, properties.lockTimeout())) {
-                    // The lock came free after an earlier try: its holder may have stored the value just before.
-                    T stored = firstTry ? null : decode(keys, redis.read(keys), type, meters);
+                    // After an earlier try the lock came free: its holder may have stored the value just before.
+                    T stored = waited ? decode(keys, redis.read(keys), type, meters) : null;
                     if (stored != null) {
                         redis.unlock(lock, token);
                         return stored;
@@ -127,8 +127,8 @@ public final class RedisReadCache implements ReadCache, AutoCloseable {
                 if (System.nanoTime() - deadline > 0) {
                     break;
                 }
-                firstTry = false;
                 sleep(pause);
+                waited = true;
                 pause = Math.min(pause * 2, MAX_POLL_MILLIS);
                 snapshot = redis.read(keys);
                 T stored = decode(keys, snapshot, type, meters);

@@ -1,5 +1,6 @@
 package dev.easel.server.generation;
 
+import dev.easel.engine.model.OrtSettings;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -55,8 +56,8 @@ public record GenerationProperties(
         textCacheBytes = textCacheBytes == null ? 64L << 20 : textCacheBytes;
         preload = preload == null ? List.of() : List.copyOf(preload);
         previewEvery = previewEvery == null ? 5 : previewEvery;
-        intraOpThreads = intraOpThreads == null ? 1 : intraOpThreads;
-        rowWorkers = rowWorkers == null ? Runtime.getRuntime().availableProcessors() : rowWorkers;
+        intraOpThreads = intraOpThreads == null ? OrtSettings.defaults().intraOpThreads() : intraOpThreads;
+        rowWorkers = rowWorkers == null ? OrtSettings.defaults().rowWorkers() : rowWorkers;
         ortSpinning = ortSpinning != null && ortSpinning;
         nsfwPolicy = nsfwPolicy == null ? NsfwPolicy.FLAG : nsfwPolicy;
         if (maxBatch < 1) {

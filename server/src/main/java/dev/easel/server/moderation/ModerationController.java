@@ -63,9 +63,6 @@ class ModerationController {
             @AuthenticationPrincipal UserAccount user) {
         Moderators.require(user);
         ContentKind targetKind = ReportService.kind(kind);
-        if (blank(id)) {
-            throw new FieldException("id", "id is required");
-        }
         boolean openOnly;
         if (blank(status) || status.equalsIgnoreCase("open")) {
             openOnly = true;

@@ -118,9 +118,12 @@ public class ReportService {
         return new Page<>(targets, next);
     }
 
-    /** The reports of one target, newest first (at most 100). */
+    /** The reports of one target, newest first (at most 100); a blank id is a {@link FieldException} naming it. */
     public List<Report> reportsOf(ContentKind kind, String targetId, boolean openOnly, UserAccount moderator) {
         Moderators.require(moderator);
+        if (targetId == null || targetId.isBlank()) {
+            throw new FieldException("id", "id is required");
+        }
         return reports.forTarget(kind, targetId, openOnly, Moderators.MAX_LIMIT);
     }
 

@@ -3,6 +3,7 @@ package dev.easel.server.web;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.Page;
+import dev.easel.server.models.BaseModel;
 import dev.easel.server.models.ModelDetail;
 import dev.easel.server.models.ModelListParameters;
 import dev.easel.server.models.ModelReads;
@@ -56,7 +57,8 @@ class ModelPages {
     }
 
     @GetMapping("/models/new")
-    String upload() {
+    String upload(Model model) {
+        model.addAttribute("baseModels", BaseModel.values());
         return "model-upload";
     }
 
@@ -71,6 +73,7 @@ class ModelPages {
             }
         }
         model.addAttribute("detail", detail);
+        model.addAttribute("baseModels", BaseModel.values());
         model.addAttribute("reviews", versionReviews);
         model.addAttribute(
                 "own", viewer != null && viewer.mayManage(detail.model().ownerId()));

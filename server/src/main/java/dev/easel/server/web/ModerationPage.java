@@ -3,7 +3,6 @@ package dev.easel.server.web;
 import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
-import dev.easel.server.api.FieldException;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.Page;
 import dev.easel.server.content.ContentDirectories;
@@ -80,9 +79,6 @@ class ModerationPage {
             Model model) {
         requireModerator(viewer);
         ContentKind targetKind = ReportService.kind(kind);
-        if (id == null || id.isBlank()) {
-            throw new FieldException("id", "id is required");
-        }
         List<Report> all = reports.reportsOf(targetKind, id, false, viewer);
         model.addAttribute("kind", targetKind.name());
         model.addAttribute("id", id);

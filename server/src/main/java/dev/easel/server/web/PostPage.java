@@ -2,6 +2,7 @@ package dev.easel.server.web;
 
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.gallery.GalleryService;
 import dev.easel.server.gallery.PostView;
 import dev.easel.server.social.CommentService;
@@ -40,6 +41,7 @@ class PostPage {
         UserAccount as = Viewers.of(viewer, users);
         PostView post = gallery.get(id, as);
         model.addAttribute("post", post);
+        model.addAttribute("levels", NsfwLevel.values());
         model.addAttribute(
                 "liked", viewer != null && likes.state("posts", id, as).liked());
         model.addAttribute("comments", this.comments.list("posts", id, comments, 50, as));

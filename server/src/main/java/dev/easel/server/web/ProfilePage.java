@@ -2,6 +2,7 @@ package dev.easel.server.web;
 
 import dev.easel.server.accounts.Profile;
 import dev.easel.server.accounts.ProfileService;
+import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.NotFoundException;
@@ -68,6 +69,7 @@ class ProfilePage {
                         "newest", null, null, null, profile.username(), null, GalleryPage.PAGE_SIZE)));
         model.addAttribute("stats", follows.stats(username, as));
         model.addAttribute("self", viewer != null && viewer.id() == profile.id());
+        model.addAttribute("roles", Role.values());
         return "profile";
     }
 }

@@ -717,7 +717,7 @@ class BrowserFlowsTest {
         Locator row = mod.locator(".queue-item").filter(new Locator.FilterOptions().setHasText(reported.username()));
         row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("1 report"))
                 .click();
-        Locator report = mod.locator(".report").filter(new Locator.FilterOptions().setHasText("rude messages"));
+        Locator report = mod.locator(".open-report").filter(new Locator.FilterOptions().setHasText("rude messages"));
         PlaywrightAssertions.assertThat(report).containsText("HARASSMENT");
         PlaywrightAssertions.assertThat(report).containsText(reporterAccount.username());
         PlaywrightAssertions.assertThat(mod.locator("main p").first()).containsText(reported.username());
