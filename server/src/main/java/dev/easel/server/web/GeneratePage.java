@@ -1,6 +1,7 @@
 package dev.easel.server.web;
 
 import dev.easel.engine.scheduler.Sampler;
+import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.generation.ModelCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ class GeneratePage {
                 "samplers",
                 Arrays.stream(Sampler.values()).map(Sampler::displayName).toList());
         model.addAttribute("form", form);
+        model.addAttribute("levels", NsfwLevel.values());
         return "generate";
     }
 
