@@ -101,7 +101,7 @@ public final class DjlOps implements Ops<NDArray> {
 
     @Override
     public NDArray constant(float[] values, long... shape) {
-        return manager.create(values, new Shape(shape));
+        return OwnedArrays.of(manager, values, new Shape(shape));
     }
 
     @Override
@@ -200,7 +200,7 @@ public final class DjlOps implements Ops<NDArray> {
         for (int i = 0; i < size; i++) {
             values[i] = (float) (init.nextGaussian() * std);
         }
-        return register(name, manager.create(values, new Shape(shape)));
+        return register(name, OwnedArrays.of(manager, values, new Shape(shape)));
     }
 
     private NDArray zeros(String name, long size) {

@@ -21,7 +21,7 @@ public final class ParameterMaps {
     public static Map<String, NDArray> toDjl(NDManager manager, Map<String, FloatTensor> heap) {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         heap.forEach((name, t) -> {
-            NDArray array = manager.create(t.data(), new Shape(t.shape()));
+            NDArray array = OwnedArrays.of(manager, t.data(), new Shape(t.shape()));
             array.setName(name);
             arrays.put(name, array);
         });

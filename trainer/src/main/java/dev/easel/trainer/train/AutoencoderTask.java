@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.easel.trainer.graph.DjlOps;
+import dev.easel.trainer.graph.OwnedArrays;
 import dev.easel.trainer.net.VaeDecoder;
 import dev.easel.trainer.net.VaeEncoder;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class AutoencoderTask implements TrainingTask {
         for (int i = 0; i < batchImages.size(); i++) {
             System.arraycopy(batchImages.get(i), 0, flat, i * pixels, pixels);
         }
-        NDArray x = manager.create(flat, new Shape(batchImages.size(), 3, imageSize, imageSize));
+        NDArray x = OwnedArrays.of(manager, flat, new Shape(batchImages.size(), 3, imageSize, imageSize));
         float[] z = encoder.forward(encoderOps, x).toFloatArray();
         int per = z.length / batchImages.size();
         List<float[]> out = new ArrayList<>();
@@ -114,12 +115,12 @@ public final class AutoencoderTask implements TrainingTask {
         for (int b = 0; b < batchSize; b++) {
             System.arraycopy(images.get(random.nextInt(images.size())), 0, batch, b * pixels, pixels);
         }
-        NDArray x = manager.create(batch, new Shape(batchSize, 3, imageSize, imageSize));
+        NDArray x = OwnedArrays.of(manager, batch, new Shape(batchSize, 3, imageSize, imageSize));
         float loss;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray z = encoder.forward(encoderOps, x);
             float[] noise = gaussian(random, Math.toIntExact(z.size()), LATENT_NOISE);
-            NDArray noisy = z.add(manager.create(noise, z.getShape()));
+            NDArray noisy = z.add(OwnedArrays.of(manager, noise, z.getShape()));
             NDArray reconstruction = decoder.forward(decoderOps, noisy);
             NDArray value =
                     reconstruction.sub(x).abs().mean().add(z.square().mean().mul(LATENT_PENALTY));

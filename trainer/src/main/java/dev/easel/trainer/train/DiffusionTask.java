@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.easel.trainer.data.CaptionGenerator;
 import dev.easel.trainer.data.Emoji;
 import dev.easel.trainer.graph.DjlOps;
+import dev.easel.trainer.graph.OwnedArrays;
 import dev.easel.trainer.net.TextEncoder;
 import dev.easel.trainer.net.UNet;
 import dev.easel.trainer.text.BpeTokenizer;
@@ -60,12 +61,12 @@ public final class DiffusionTask implements TrainingTask {
         this.latentShape = new int[] {unet.latentChannels(), side, side};
         this.textOps = new DjlOps(manager, settings.seed() + 2);
         this.unetOps = new DjlOps(manager, settings.seed() + 3);
-        NDArray ids = manager.create(tokenizer.encode(""), new Shape(1, BpeTokenizer.MAX_LENGTH));
+        NDArray ids = OwnedArrays.of(manager, tokenizer.encode(""), new Shape(1, BpeTokenizer.MAX_LENGTH));
         NDArray context = textEncoder.forward(textOps, ids);
         unet.forward(
                 unetOps,
                 manager.zeros(new Shape(1, latentShape[0], side, side)),
-                manager.create(new long[] {1}),
+                OwnedArrays.of(manager, new long[] {1}, new Shape(1)),
                 context);
         textOps.parameters().forEach((k, v) -> all.put("text_encoder." + k, v));
         unetOps.parameters().forEach((k, v) -> all.put("unet." + k, v));
@@ -139,12 +140,17 @@ public final class DiffusionTask implements TrainingTask {
         Shape shape = new Shape(batch, latentShape[0], latentShape[1], latentShape[2]);
         float loss;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray context =
-                    textEncoder.forward(textOps, manager.create(ids, new Shape(batch, BpeTokenizer.MAX_LENGTH)));
+            NDArray context = textEncoder.forward(
+                    textOps, OwnedArrays.of(manager, ids, new Shape(batch, BpeTokenizer.MAX_LENGTH)));
             NDArray prediction = unet.forward(
-                    unetOps, manager.create(noisy, shape), manager.create(timesteps, new Shape(batch)), context);
-            NDArray value =
-                    prediction.sub(manager.create(target, shape)).square().mean();
+                    unetOps,
+                    OwnedArrays.of(manager, noisy, shape),
+                    OwnedArrays.of(manager, timesteps, new Shape(batch)),
+                    context);
+            NDArray value = prediction
+                    .sub(OwnedArrays.of(manager, target, shape))
+                    .square()
+                    .mean();
             gc.backward(value);
             loss = value.getFloat();
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.easel.trainer.graph.FloatTensor;
+import dev.easel.trainer.graph.OwnedArrays;
 import dev.easel.trainer.graph.ParameterMaps;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,9 +96,9 @@ public final class TrainingLoop {
             tensors.forEach((name, t) -> {
                 NDArray existing = group.get(name);
                 if (existing != null) {
-                    existing.set(t.data());
+                    OwnedArrays.copyInto(existing, t.data());
                 } else {
-                    NDArray created = any.getManager().create(t.data(), new Shape(t.shape()));
+                    NDArray created = OwnedArrays.of(any.getManager(), t.data(), new Shape(t.shape()));
                     NDScope.unregister(created);
                     group.put(name, created);
                 }

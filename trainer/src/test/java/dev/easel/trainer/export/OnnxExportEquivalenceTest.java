@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.easel.trainer.graph.DjlOps;
+import dev.easel.trainer.graph.OwnedArrays;
 import dev.easel.trainer.graph.ParameterMaps;
 import dev.easel.trainer.net.TextEncoder;
 import dev.easel.trainer.net.UNet;
@@ -56,7 +57,7 @@ class OnnxExportEquivalenceTest {
             ids[i] = random.nextInt(50);
         }
         DjlOps ops = new DjlOps(manager, 1);
-        NDArray idArray = manager.create(ids, new Shape(2, 77));
+        NDArray idArray = OwnedArrays.of(manager, ids, new Shape(2, 77));
         net.forward(ops, idArray);
         randomizeNormParameters(ops);
         float[] expected = net.forward(ops, idArray).toFloatArray();
@@ -74,9 +75,9 @@ class OnnxExportEquivalenceTest {
         float[] context = gaussian(2 * 77 * 16);
         long[] timesteps = {999, 17};
         DjlOps ops = new DjlOps(manager, 2);
-        NDArray sampleArray = manager.create(sample, new Shape(2, 4, 8, 8));
-        NDArray timestepArray = manager.create(timesteps, new Shape(2));
-        NDArray contextArray = manager.create(context, new Shape(2, 77, 16));
+        NDArray sampleArray = OwnedArrays.of(manager, sample, new Shape(2, 4, 8, 8));
+        NDArray timestepArray = OwnedArrays.of(manager, timesteps, new Shape(2));
+        NDArray contextArray = OwnedArrays.of(manager, context, new Shape(2, 77, 16));
         net.forward(ops, sampleArray, timestepArray, contextArray);
         randomizeNormParameters(ops);
         float[] expected =
@@ -100,7 +101,7 @@ class OnnxExportEquivalenceTest {
         VaeEncoder net = new VaeEncoder(new int[] {8, 16, 16}, 4);
         float[] image = gaussian(2 * 3 * 16 * 16);
         DjlOps ops = new DjlOps(manager, 3);
-        NDArray imageArray = manager.create(image, new Shape(2, 3, 16, 16));
+        NDArray imageArray = OwnedArrays.of(manager, image, new Shape(2, 3, 16, 16));
         net.forward(ops, imageArray);
         randomizeNormParameters(ops);
         NDArray latents = net.forward(ops, imageArray);
@@ -117,7 +118,7 @@ class OnnxExportEquivalenceTest {
         VaeDecoder net = new VaeDecoder(new int[] {8, 16, 16}, 4);
         float[] latents = gaussian(2 * 4 * 4 * 4);
         DjlOps ops = new DjlOps(manager, 4);
-        NDArray latentArray = manager.create(latents, new Shape(2, 4, 4, 4));
+        NDArray latentArray = OwnedArrays.of(manager, latents, new Shape(2, 4, 4, 4));
         net.forward(ops, latentArray);
         randomizeNormParameters(ops);
         NDArray image = net.forward(ops, latentArray);
@@ -133,7 +134,7 @@ class OnnxExportEquivalenceTest {
     private void randomizeNormParameters(DjlOps ops) {
         for (NDArray p : ops.parameters().values()) {
             if (p.getShape().dimension() == 1) {
-                p.set(gaussian(Math.toIntExact(p.size())));
+                OwnedArrays.copyInto(p, gaussian(Math.toIntExact(p.size())));
             }
         }
     }
