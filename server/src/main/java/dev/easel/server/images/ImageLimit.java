@@ -1,6 +1,7 @@
 package dev.easel.server.images;
 
 import dev.easel.server.api.FieldException;
+import java.util.Locale;
 
 /** The largest image a use accepts, checked against the header's size before any pixel is decoded. */
 public record ImageLimit(int maxWidth, int maxHeight, long maxPixels) {
@@ -26,7 +27,7 @@ public record ImageLimit(int maxWidth, int maxHeight, long maxPixels) {
             throw new FieldException(
                     field,
                     field + " is " + width + "x" + height + " pixels; at most " + maxPixels + " pixels ("
-                            + String.format(java.util.Locale.ROOT, "%.1f", maxPixels / 1e6)
+                            + String.format(Locale.ROOT, "%.1f", maxPixels / 1e6)
                             + " megapixels) are accepted");
         }
     }
