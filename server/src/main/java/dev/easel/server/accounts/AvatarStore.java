@@ -2,9 +2,10 @@ package dev.easel.server.accounts;
 
 import dev.easel.server.EaselProperties;
 import dev.easel.server.api.FieldException;
+import dev.easel.server.images.ImageDecoder;
+import dev.easel.server.images.ImageLimit;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,18 +15,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.springframework.stereotype.Component;
 
 /**
  * Avatar images under {@code <data-dir>/avatars}, named by the SHA-256 of their bytes. An upload is checked to be a PNG
- * or JPEG of at most {@link #MAX_BYTES} and {@link #MAX_SIDE} pixels a side, decoded, and encoded again in its format:
+ * or JPEG of at most {@link #MAX_BYTES}, {@link #MAX_SIDE} pixels a side and {@code easel.images.max-pixels}, decoded, and encoded again in its format:
  * what is stored is known to be an image and carries none of the upload's metadata (such as a photo's location).
  */
 @Component
@@ -54,9 +51,11 @@ class AvatarStore {
     }
 
     private final Path folder;
+    private final ImageDecoder images;
 
-    AvatarStore(EaselProperties properties) {
+    AvatarStore(EaselProperties properties, ImageDecoder images) {
         this.folder = properties.dataDir().resolve("avatars");
+        this.images = images;
     }
 
     /**
@@ -73,7 +72,7 @@ class AvatarStore {
             throw new FieldException(FIELD, "avatar must be at most " + MAX_BYTES / (1024 * 1024) + " MB");
         }
         Format format = sniff(upload);
-        byte[] encoded = encode(decode(upload, format), format);
+        byte[] encoded = encode(decode(upload), format);
         String name = sha256(encoded) + "." + format.extension;
         write(folder.resolve(name), encoded);
         return name;
@@ -109,31 +108,12 @@ class AvatarStore {
         throw new FieldException(FIELD, "avatar must be a PNG or JPEG image");
     }
 
-    /** Reads the size from the header first, so an image that would take gigabytes to decode is refused cheaply. */
-    private static BufferedImage decode(byte[] bytes, Format format) {
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width > MAX_SIDE || height > MAX_SIDE) {
-                    throw new FieldException(
-                            FIELD,
-                            "avatar must be at most " + MAX_SIDE + "x" + MAX_SIDE + " pixels, not " + width + "x"
-                                    + height);
-                }
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof FieldException field) {
-                throw field;
-            }
-            throw new FieldException(FIELD, "avatar is not a readable " + format + " image");
-        }
+    /** Read through the shared decoder: the size comes from the header, and decodes at once are bounded. */
+    private BufferedImage decode(byte[] bytes) {
+        return images.decode(
+                FIELD,
+                bytes,
+                new ImageLimit(MAX_SIDE, MAX_SIDE, images.uploadLimit().maxPixels()));
     }
 
     private static byte[] encode(BufferedImage image, Format format) {

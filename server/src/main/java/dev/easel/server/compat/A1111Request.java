@@ -1,12 +1,12 @@
 package dev.easel.server.compat;
 
-import dev.easel.engine.image.PngImages;
 import dev.easel.engine.model.ModelFolder;
 import dev.easel.engine.pipeline.RequestLimits;
 import dev.easel.engine.scheduler.Sampler;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.generation.Base64Images;
 import dev.easel.server.generation.GenerationSubmission;
+import dev.easel.server.generation.InitImage;
 import dev.easel.server.generation.ModelCatalog;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ record A1111Request(
             throw new FieldException(
                     "cfg_scale", "cfg_scale must be between 0 and " + RequestLimits.MAX_CFG + ", got " + cfgScale);
         }
-        byte[] initImage = null;
+        InitImage initImage = null;
         double strength = 0;
         if (img2img) {
             initImage = initImage(p, model);
@@ -112,7 +112,7 @@ record A1111Request(
     }
 
     @SuppressWarnings("unchecked")
-    private static byte[] initImage(Map<String, Object> p, ModelCatalog.Entry model) {
+    private static InitImage initImage(Map<String, Object> p, ModelCatalog.Entry model) {
         List<String> images = (List<String>) p.get("init_images");
         if (images == null || images.isEmpty()) {
             throw new FieldException("init_images", "init_images: one base64 PNG or JPEG image is required");
@@ -128,8 +128,7 @@ record A1111Request(
                     "init_images",
                     "init_images: model " + model.name() + " has no vae_encoder, so it cannot do img2img");
         }
-        byte[] bytes = Base64Images.decode("init_images[0]", images.get(0));
-        PngImages.decode(bytes, "init_images[0]"); // fails naming the field; the service decodes again
-        return bytes;
+        // Read (header first, then pixels) by the generation service, once the job passed its checks and limits.
+        return new InitImage("init_images[0]", Base64Images.decode("init_images[0]", images.get(0)));
     }
 }

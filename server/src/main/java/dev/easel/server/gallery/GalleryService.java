@@ -105,9 +105,17 @@ public class GalleryService {
                     : null;
             images.add(intake.fromUpload(uploads.get(i), nsfw, "files[" + i + "]", id, images.size()));
         }
-        intake.store(uploads);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        posts.insert(new PostRow(id, user.id(), title, caption, visibility, false, 0, now, now), images);
+        List<String> stored = intake.store(uploads);
+        boolean saved = false;
+        try {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            posts.insert(new PostRow(id, user.id(), title, caption, visibility, false, 0, now, now), images);
+            saved = true;
+        } finally {
+            if (!saved) {
+                intake.unstore(stored); // a post that failed to save leaves no file behind
+            }
+        }
         changed(ContentKind.POST, id);
         return get(id, user);
     }

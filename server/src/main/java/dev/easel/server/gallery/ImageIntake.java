@@ -3,7 +3,6 @@ package dev.easel.server.gallery;
 import dev.easel.engine.InvalidRequestException;
 import dev.easel.engine.image.GenerationInfo;
 import dev.easel.engine.image.PngImages;
-import dev.easel.engine.image.RgbImage;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.api.ContentTooLargeException;
 import dev.easel.server.api.FieldException;
@@ -17,24 +16,26 @@ import dev.easel.server.generation.Job;
 import dev.easel.server.generation.JobImage;
 import dev.easel.server.generation.JobRequest;
 import dev.easel.server.generation.JobState;
-import java.util.Arrays;
+import dev.easel.server.images.ImageDecoder;
+import dev.easel.server.images.ImageFormat;
+import dev.easel.server.images.ImageHeader;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Turns job images and uploaded files into a post's images, with their generation parameters. */
 @Component
 class ImageIntake {
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-
     private final GenerationService generation;
     private final BlobStore blobs;
     private final GalleryProperties properties;
+    private final ImageDecoder images;
 
-    ImageIntake(GenerationService generation, BlobStore blobs, GalleryProperties properties) {
+    ImageIntake(GenerationService generation, BlobStore blobs, GalleryProperties properties, ImageDecoder images) {
         this.generation = generation;
         this.blobs = blobs;
         this.properties = properties;
+        this.images = images;
     }
 
     /** An image of one of the caller's finished jobs; other users' jobs are 404 as everywhere. */
@@ -80,8 +81,9 @@ class ImageIntake {
     }
 
     /**
-     * An uploaded PNG or JPEG, checked but not yet stored (see {@link #store}); parameters come from a PNG's A1111
-     * text when it has one.
+     * An uploaded PNG or JPEG, checked but not yet stored (see {@link #store}): its size is read from the header and
+     * held to {@code easel.images.max-pixels} before it is decoded. Parameters come from a PNG's A1111 text when it has
+     * one.
      */
     StoredImage fromUpload(Upload upload, String nsfw, String field, String postId, int position) {
         byte[] bytes = upload.bytes();
@@ -89,25 +91,18 @@ class ImageIntake {
             throw new ContentTooLargeException(
                     field, field + " is " + bytes.length + " bytes, the limit is " + properties.maxImageBytes());
         }
-        boolean png = startsWith(bytes, PNG);
-        if (!png && !startsWith(bytes, JPEG)) {
-            throw new FieldException(field, field + " must be a PNG or JPEG file");
-        }
-        RgbImage decoded;
-        try {
-            decoded = PngImages.decode(bytes, field);
-        } catch (InvalidRequestException e) {
-            throw new FieldException(field, e.getMessage());
-        }
+        ImageHeader header = images.header(field, bytes, images.uploadLimit());
+        images.decode(field, bytes, images.uploadLimit()); // a file that does not decode is refused, not stored
+        boolean png = header.format() == ImageFormat.PNG;
         GenerationParameters parameters = png ? parameters(bytes) : GenerationParameters.NONE;
         return new StoredImage(
                 RandomIds.next(),
                 postId,
                 position,
                 BlobStore.sha256(bytes),
-                png ? "image/png" : "image/jpeg",
-                decoded.width(),
-                decoded.height(),
+                header.format().mediaType(),
+                header.width(),
+                header.height(),
                 level(nsfw, field + ".nsfw"),
                 false,
                 false,
@@ -116,9 +111,26 @@ class ImageIntake {
                 parameters);
     }
 
-    /** Stores accepted uploads content-addressed, once every image of the post has passed its checks. */
-    void store(List<Upload> uploads) {
-        uploads.forEach(upload -> blobs.put(upload.bytes()));
+    /**
+     * Stores accepted uploads content-addressed, once every image of the post has passed its checks.
+     *
+     * @return the hashes of files this call created (not those already stored), for {@link #unstore}
+     */
+    List<String> store(List<Upload> uploads) {
+        List<String> created = new ArrayList<>();
+        for (Upload upload : uploads) {
+            String hash = BlobStore.sha256(upload.bytes());
+            if (!blobs.contains(hash)) {
+                blobs.put(upload.bytes());
+                created.add(hash);
+            }
+        }
+        return created;
+    }
+
+    /** Removes files {@link #store} created for a post that was then not saved. */
+    void unstore(List<String> created) {
+        created.forEach(blobs::delete);
     }
 
     /** Unreadable parameters text is kept as given, without the fields it failed to yield. */
@@ -154,9 +166,5 @@ class ImageIntake {
         }
         return NsfwLevel.parse(text)
                 .orElseThrow(() -> new FieldException(field, field + " must be PG, PG13, R or X, got " + text));
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 }

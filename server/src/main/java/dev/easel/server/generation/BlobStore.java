@@ -54,6 +54,22 @@ public class BlobStore {
         }
     }
 
+    public boolean contains(String hash) {
+        return SHA256.matcher(hash).matches() && Files.exists(path(hash));
+    }
+
+    /** Removes a blob that nothing refers to (the caller knows: it stored it and then failed to use it). */
+    public void delete(String hash) {
+        if (!SHA256.matcher(hash).matches()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path(hash));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + hash, e);
+        }
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -1,8 +1,8 @@
 package dev.easel.server.generation;
 
 import dev.easel.engine.InvalidRequestException;
-import dev.easel.engine.image.PngImages;
 import dev.easel.engine.image.RgbImage;
+import dev.easel.engine.model.DiffusionModel;
 import dev.easel.engine.pipeline.GenerationRequest;
 import dev.easel.engine.pipeline.Generator;
 import dev.easel.engine.pipeline.RequestLimits;
@@ -11,6 +11,8 @@ import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.api.TooManyRequestsException;
+import dev.easel.server.images.ImageDecoder;
+import dev.easel.server.images.ImageLimit;
 import dev.easel.server.moderation.AuditResult;
 import dev.easel.server.moderation.PromptAudit;
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +34,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class GenerationService {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** An init image is resized to the job's size, so it need not be larger than the largest job. */
+    private static final ImageLimit INIT_IMAGE_LIMIT =
+            ImageLimit.sides(DiffusionModel.MAX_IMAGE_SIDE, DiffusionModel.MAX_IMAGE_SIDE);
+    /**
+     * Stands for an init image in the range checks, which only ask whether there is one; its header has passed, its
+     * pixels are decoded once the job is admitted.
+     */
+    private static final RgbImage NOT_YET_DECODED = new RgbImage(1, 1, new byte[3]);
 
     private final ModelCatalog catalog;
     private final JobRepository jobs;
@@ -42,6 +52,7 @@ public class GenerationService {
     private final BatchSchedulers schedulers;
     private final GenerationProperties properties;
     private final PromptAudit audit;
+    private final ImageDecoder images;
     private final Counter rejected;
     private final Counter cacheHits;
 
@@ -55,6 +66,7 @@ public class GenerationService {
             BatchSchedulers schedulers,
             GenerationProperties properties,
             PromptAudit audit,
+            ImageDecoder images,
             MeterRegistry meters) {
         this.catalog = catalog;
         this.jobs = jobs;
@@ -65,6 +77,7 @@ public class GenerationService {
         this.schedulers = schedulers;
         this.properties = properties;
         this.audit = audit;
+        this.images = images;
         this.rejected = meters.counter("easel.requests.rejected");
         this.cacheHits = meters.counter("easel.results.cache.hits");
         Gauge.builder("easel.queue.depth", queue, JobQueue::size).register(meters);
@@ -86,7 +99,11 @@ public class GenerationService {
         if (s.priority() > 0 && !user.isAdmin()) {
             throw new FieldException("priority", "priority above 0 is for admins; got " + s.priority());
         }
-        Optional<RgbImage> init = Optional.ofNullable(s.initImage()).map(PngImages::decode);
+        InitImage initImage = s.initImage();
+        if (initImage != null) {
+            images.header(initImage.field(), initImage.bytes(), INIT_IMAGE_LIMIT);
+        }
+        Optional<RgbImage> init = Optional.ofNullable(initImage).map(image -> NOT_YET_DECODED);
         long seed = s.seed() == GenerationRequest.RANDOM_SEED ? Generator.randomSeed() : s.seed();
         int width = s.width() == 0 ? model.nativeSize() : s.width();
         int height = s.height() == 0 ? model.nativeSize() : s.height();
@@ -107,7 +124,7 @@ public class GenerationService {
             audit.recordRejection(user.id(), engineRequest.prompt(), engineRequest.negativePrompt(), r.reason());
             throw new FieldException(r.field() == AuditResult.Field.PROMPT ? "prompt" : "negativePrompt", r.reason());
         }
-        String initHash = s.initImage() == null ? null : blobs.put(s.initImage());
+        String initHash = initImage == null ? null : BlobStore.sha256(initImage.bytes());
         JobRequest request = new JobRequest(
                 model.name(),
                 engineRequest.prompt(),
@@ -153,6 +170,11 @@ public class GenerationService {
         }
         if (queue.size() >= properties.queueCapacity()) {
             throw new TooManyRequestsException("the queue is full; try again shortly", RETRY_AFTER);
+        }
+        if (initImage != null) {
+            // Decoded and stored only now that the job is admitted: a refused request costs neither.
+            images.decode(initImage.field(), initImage.bytes(), INIT_IMAGE_LIMIT);
+            blobs.put(initImage.bytes());
         }
         Job job = new Job(id, user.id(), JobState.QUEUED, request, key, seed, now, null, null, null, null, List.of());
         jobs.insert(job);

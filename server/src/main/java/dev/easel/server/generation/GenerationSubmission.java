@@ -7,7 +7,7 @@ package dev.easel.server.generation;
  * @param width pixels, or 0 for the model's native size
  * @param sampler sampler name (A1111 display names and aliases)
  * @param seed -1 for random
- * @param initImage PNG or JPEG bytes for image-to-image, or null
+ * @param initImage for image-to-image, or null
  * @param priority higher runs first; only admins may go above 0
  */
 public record GenerationSubmission(
@@ -21,6 +21,6 @@ public record GenerationSubmission(
         String sampler,
         long seed,
         int count,
-        byte[] initImage,
+        InitImage initImage,
         double strength,
         int priority) {}

@@ -33,7 +33,7 @@ record JobBody(
                 sampler == null ? "Euler a" : sampler,
                 seed == null ? -1 : seed,
                 n == null ? 1 : n,
-                initImage == null ? null : Base64Images.decode("initImage", initImage),
+                initImage == null ? null : new InitImage("initImage", Base64Images.decode("initImage", initImage)),
                 strength == null ? 0.75 : strength,
                 priority == null ? 0 : priority);
     }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -39,12 +38,19 @@ class ModelController {
     private final ModelReads reads;
     private final ModelReviews reviews;
     private final ModelProperties limits;
+    private final DownloadCounts downloads;
 
-    ModelController(ModelService service, ModelReads reads, ModelReviews reviews, ModelProperties limits) {
+    ModelController(
+            ModelService service,
+            ModelReads reads,
+            ModelReviews reviews,
+            ModelProperties limits,
+            DownloadCounts downloads) {
         this.service = service;
         this.reads = reads;
         this.reviews = reviews;
         this.limits = limits;
+        this.downloads = downloads;
     }
 
     /** A review as sent. */
@@ -135,8 +141,8 @@ class ModelController {
     }
 
     /**
-     * The version as a zip, with Range support. A GET that starts at byte 0 (no Range, or a first range from 0) counts
-     * as one download; continuations, HEAD, 304 and 416 answers do not.
+     * The version as a zip, with Range support. A GET from byte 0 (no Range, or a first range from 0) is a download,
+     * counted once per caller and version within a window; continuations, HEAD, 304 and 416 answers are not.
      */
     @GetMapping("/{id}/versions/{versionId}/download")
     ResponseEntity<Resource> download(
@@ -145,10 +151,11 @@ class ModelController {
             HttpServletRequest request,
             @AuthenticationPrincipal UserAccount user) {
         ModelReads.StoredFile archive = reads.archive(id, versionId, user);
-        if (DownloadRanges.startsNewDownload(request, archive.sha256(), size(archive))) {
-            reads.countDownload(id, versionId);
+        FileSystemResource file = new FileSystemResource(archive.path());
+        if (DownloadRanges.of(request, archive.sha256(), file) == DownloadRanges.Answer.FROM_START) {
+            downloads.count(id, versionId, user, request.getRemoteAddr());
         }
-        return send(archive, false);
+        return send(request, archive, false);
     }
 
     @GetMapping("/{id}/versions/{versionId}/files/{*path}")
@@ -156,8 +163,9 @@ class ModelController {
             @PathVariable String id,
             @PathVariable String versionId,
             @PathVariable String path,
+            HttpServletRequest request,
             @AuthenticationPrincipal UserAccount user) {
-        return send(reads.file(id, versionId, path.substring(1), user), false);
+        return send(request, reads.file(id, versionId, path.substring(1), user), false);
     }
 
     @GetMapping("/{id}/versions/{versionId}/images/{position}")
@@ -165,8 +173,9 @@ class ModelController {
             @PathVariable String id,
             @PathVariable String versionId,
             @PathVariable String position,
+            HttpServletRequest request,
             @AuthenticationPrincipal UserAccount user) {
-        return send(reads.image(id, versionId, number(position, "position", 0), user), true);
+        return send(request, reads.image(id, versionId, number(position, "position", 0), user), true);
     }
 
     @PostMapping("/{id}/versions/{versionId}/reviews")
@@ -196,24 +205,35 @@ class ModelController {
         }
     }
 
-    /** Sends a stored file; {@code inline} for images a page shows, else as an attachment to save. */
-    private static ResponseEntity<Resource> send(ModelReads.StoredFile file, boolean inline) {
+    /**
+     * Sends a stored file; {@code inline} for images a page shows, else as an attachment to save. Spring answers Range
+     * requests itself, but would send an unsatisfiable one's 416 with the whole file, so that answer is made here.
+     */
+    private static ResponseEntity<Resource> send(
+            HttpServletRequest request, ModelReads.StoredFile stored, boolean inline) {
+        FileSystemResource file = new FileSystemResource(stored.path());
+        if (DownloadRanges.of(request, stored.sha256(), file) == DownloadRanges.Answer.UNSATISFIABLE) {
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + length(file))
+                    .build();
+        }
         // Content-addressed: the bytes behind a stored file never change, so the hash is a strong ETag.
         return ResponseEntity.ok()
-                .eTag(file.sha256())
+                .eTag(stored.sha256())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
-                                .filename(file.filename())
+                                .filename(stored.filename())
                                 .build()
                                 .toString())
-                .contentType(MediaType.parseMediaType(file.mediaType()))
-                .body(new FileSystemResource(file.path()));
+                .contentType(MediaType.parseMediaType(stored.mediaType()))
+                .body(file);
     }
 
-    private static long size(ModelReads.StoredFile file) {
+    private static long length(FileSystemResource file) {
         try {
-            return Files.size(file.path());
+            return file.contentLength();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads of shared models: the public list (keyset pages through the read cache), model pages, and the files behind
@@ -25,24 +24,18 @@ public class ModelReads {
     private final ModelAccess access;
     private final ModelFileStore store;
     private final ReadCache cache;
-    private final ModelChanges changes;
-    private final TransactionTemplate transactions;
 
     ModelReads(
             ModelRepository models,
             VersionRepository versions,
             ModelAccess access,
             ModelFileStore store,
-            ReadCache cache,
-            ModelChanges changes,
-            TransactionTemplate transactions) {
+            ReadCache cache) {
         this.models = models;
         this.versions = versions;
         this.access = access;
         this.store = store;
         this.cache = cache;
-        this.changes = changes;
-        this.transactions = transactions;
     }
 
     /** A stored file to send: where it is, its SHA-256 (the ETag), the name to save it as and its media type. */
@@ -166,15 +159,6 @@ public class ModelReads {
                 .orElseThrow(() -> new NotFoundException("version " + versionId + " has no image " + position));
         String extension = image.mediaType().equals("image/png") ? ".png" : ".jpg";
         return stored(image.sha256(), position + extension, image.mediaType());
-    }
-
-    /** Counts one download of the version (and its model). */
-    public void countDownload(String modelId, String versionId) {
-        transactions.executeWithoutResult(status -> {
-            versions.addDownload(versionId);
-            models.addDownload(modelId);
-        });
-        changes.changed(modelId);
     }
 
     private StoredFile stored(String sha256, String filename, String mediaType) {

@@ -30,6 +30,10 @@ import java.util.zip.ZipFile;
  */
 final class SafeUnzip {
     static final String FIELD = "file";
+    /** The length of {@code model_files.path}: a longer path could only fail at the insert, after all the work. */
+    static final int MAX_PATH_CHARS = 500;
+
+    private static final int NAME_SHOWN_CHARS = 200;
     private static final long RATIO_GRACE_BYTES = 1L << 20;
     /** Folders some archivers add beside the real content. */
     private static final String MAC_METADATA = "__MACOSX/";
@@ -48,6 +52,7 @@ final class SafeUnzip {
         List<ZipDirectory.Entry> directory = directory(zip);
         List<String> names = checkedNames(directory);
         String prefix = commonFolder(names);
+        checkPathLengths(names, prefix);
         try (ZipFile file = new ZipFile(zip.toFile())) {
             Budget budget = new Budget(Files.size(zip));
             List<UnpackedFile> unpacked = new ArrayList<>();
@@ -106,6 +111,22 @@ final class SafeUnzip {
             names.add(name);
         }
         return names;
+    }
+
+    /** Paths as stored (without the common folder), in characters as the column counts them. */
+    private static void checkPathLengths(List<String> names, String prefix) {
+        for (String name : names) {
+            if (name.endsWith("/") || name.startsWith(MAC_METADATA)) {
+                continue; // not stored
+            }
+            String path = name.substring(prefix.length());
+            int length = path.codePointCount(0, path.length());
+            if (length > MAX_PATH_CHARS) {
+                String shown = name.length() > NAME_SHOWN_CHARS ? name.substring(0, NAME_SHOWN_CHARS) + "..." : name;
+                throw refuse("the zip's entry '" + shown + "' has a path of " + length
+                        + " characters; paths may have at most " + MAX_PATH_CHARS + " characters");
+            }
+        }
     }
 
     /** Relative, forward slashes only, no empty, {@code .} or {@code ..} segments. */

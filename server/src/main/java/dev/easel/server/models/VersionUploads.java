@@ -51,6 +51,7 @@ class VersionUploads {
             throw new FieldException("images", "at most " + limits.maxSampleImages() + " sample images");
         }
         Path work = store.newWorkFolder();
+        boolean prepared = false;
         try {
             List<PreparedVersion.Image> checkedImages = images(images, work);
             Path upload = work.resolve("upload.zip");
@@ -62,14 +63,17 @@ class VersionUploads {
             String sha256 = new ModelFolder(folder).sha256();
             Path archive = work.resolve("archive.zip");
             String archiveSha256 = writeArchive(folder, files, archive);
-            return new PreparedVersion(
+            PreparedVersion version = new PreparedVersion(
                     work, folder, sha256, files, archive, archiveSha256, Files.size(archive), checkedImages);
+            prepared = true;
+            return version;
         } catch (IOException e) {
-            ModelFileStore.deleteTree(work);
             throw new UncheckedIOException("cannot prepare the upload", e);
-        } catch (RuntimeException e) {
-            ModelFileStore.deleteTree(work);
-            throw e;
+        } finally {
+            // Whatever went wrong (an Error included), a refused upload leaves no working folder behind.
+            if (!prepared) {
+                ModelFileStore.deleteTree(work);
+            }
         }
     }
 

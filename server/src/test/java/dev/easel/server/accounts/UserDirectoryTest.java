@@ -9,6 +9,8 @@ import dev.easel.server.cache.CaffeineReadCache;
 import dev.easel.server.content.ContentChanged;
 import dev.easel.server.content.ContentKind;
 import dev.easel.server.content.ContentSummary;
+import dev.easel.server.images.ImageDecoder;
+import dev.easel.server.images.ImageProperties;
 import dev.easel.server.search.SearchDocument;
 import dev.easel.server.testing.TestDatabases;
 import dev.easel.server.testing.TestDatabases.Kind;
@@ -50,7 +52,9 @@ class UserDirectoryTest {
                 new UserRepository(jdbc), PasswordEncoderFactories.createDelegatingPasswordEncoder(), events);
         ProfileService profiles = new ProfileService(
                 profileRows,
-                new AvatarStore(new EaselProperties(dataDir, null, null)),
+                new AvatarStore(
+                        new EaselProperties(dataDir, null, null),
+                        new ImageDecoder(new ImageProperties(null, null, null))),
                 new CaffeineReadCache(100, Duration.ofMinutes(5)),
                 events);
         listeners.add(profiles);

@@ -154,6 +154,56 @@ class GalleryApiTest extends GalleryFixtures {
     }
 
     @Test
+    void anImageOverThePixelCapIsRefusedFromItsHeader() {
+        Member eve = member();
+        // 8192x4096 at one bit per pixel: a few KB on the wire, 128 MB once decoded to ARGB.
+        byte[] huge = binaryPng(8192, 4096);
+        assertThat(huge.length).isLessThan(MAX_IMAGE_BYTES);
+        Response refused = eve.api()
+                .multipart(
+                        "/api/v1/posts",
+                        List.of(
+                                Part.field("post", "{\"title\": \"Huge\"}"),
+                                Part.file("files", "huge.png", "image/png", huge)));
+        assertError(refused, 400, "files[0]");
+        assertThat(refused.json().path("message").asString()).contains("8192x4096", "16777216 pixels");
+        assertThat(anonymous()
+                        .fetch("/api/v1/images/" + BlobStore.sha256(huge) + ".png")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void overlongParsedParametersAreDroppedOrCutToTheirColumns() {
+        Member fay = member();
+        String sampler = "S".repeat(150);
+        String model = "m".repeat(250);
+        String prompt = "p".repeat(GenerationParameters.MAX_TEXT_CHARS + 10);
+        byte[] png = png(
+                10,
+                10,
+                prompt + "\nSteps: 20, Sampler: " + sampler + ", CFG scale: 7, Seed: 1, Size: 10x10, Model: " + model);
+        Response created = fay.api()
+                .multipart(
+                        "/api/v1/posts",
+                        List.of(
+                                Part.field("post", "{\"title\": \"Long metadata\"}"),
+                                Part.file("files", "long.png", "image/png", png)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode parameters = created.json().path("images").path(0).path("parameters");
+        assertThat(parameters.path("sampler").isNull())
+                .as("a cut name would be a wrong name")
+                .isTrue();
+        assertThat(parameters.path("model").isNull()).isTrue();
+        assertThat(parameters.path("steps").asInt()).isEqualTo(20);
+        assertThat(parameters.path("prompt").asString()).hasSize(GenerationParameters.MAX_TEXT_CHARS);
+        assertThat(parameters.path("infotext").asString()).hasSize(GenerationParameters.MAX_TEXT_CHARS);
+        var file = fay.api()
+                .fetch(created.json().path("images").path(0).path("url").asString());
+        assertThat(file.body()).as("the file itself is kept as uploaded").isEqualTo(png);
+    }
+
+    @Test
     void everyBadFieldIsA400NamingIt() {
         Member dan = member();
         String jobId = finishedJob(dan, "field check", 1).path("id").asString();

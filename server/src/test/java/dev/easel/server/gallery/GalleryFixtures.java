@@ -51,6 +51,17 @@ public abstract class GalleryFixtures extends CommunityApp {
         return PngImages.encode(new RgbImage(width, height, rgb), parameters);
     }
 
+    /** A black-and-white PNG (one bit per pixel), which compresses to almost nothing however large it is. */
+    static byte[] binaryPng(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] jpeg(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(1, 1, 0x336699);

@@ -13,6 +13,8 @@ import dev.easel.engine.scheduler.Sampler;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.testing.ApiClient;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -223,12 +227,34 @@ class GenerationApiTest {
         assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"model\": \"nope\"}"), 404, "unknown model");
         assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"steps\": \"many\"}"), 400, "steps");
         assertError(api.post("/api/v1/jobs", "{not json"), 400, "not valid JSON");
-        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"initImage\": \"aGVsbG8=\"}"), 400, "init image");
+        assertError(api.post("/api/v1/jobs", "{\"prompt\": \"x\", \"initImage\": \"aGVsbG8=\"}"), 400, "initImage");
         ApiClient.Response blocked = api.post("/api/v1/jobs", "{\"prompt\": \"c h i l d   p0rn\"}");
         assertError(blocked, 400, "blocked term");
         assertThat(blocked.json().path("field").asString()).isEqualTo("prompt");
         assertError(api.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 404, "no job");
         assertError(api.get("/api/v1/images/" + "0".repeat(64) + ".png"), 404, "no image");
+    }
+
+    @Test
+    void anInitImageLargerThanAJobCanBeIsRefusedFromItsHeader() throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4096, 2048, BufferedImage.TYPE_BYTE_BINARY), "png", png);
+        String base64 = Base64.getEncoder().encodeToString(png.toByteArray());
+
+        ApiClient.Response nativeJob = api.post("/api/v1/jobs", """
+                {"prompt": "x", "width": 32, "height": 32, "steps": 1, "initImage": "%s"}""".formatted(base64));
+        assertError(nativeJob, 400, "4096x2048");
+        assertThat(nativeJob.json().path("field").asString()).isEqualTo("initImage");
+        assertThat(nativeJob.json().path("message").asString()).contains("2048x2048");
+
+        ApiClient.Response a1111 = api.post("/sdapi/v1/img2img", """
+                {"prompt": "x", "width": 32, "height": 32, "steps": 1, "init_images": ["%s"]}""".formatted(base64));
+        assertThat(a1111.status()).as(a1111.body()).isEqualTo(400);
+        assertThat(a1111.json().path("detail").asString()).contains("init_images[0]", "4096x2048");
+        assertThat(api.get("/api/v1/images/" + BlobStore.sha256(png.toByteArray()) + ".png")
+                        .status())
+                .as("nothing stored")
+                .isEqualTo(404);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.easel.server.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.engine.image.PngImages;
+import dev.easel.engine.image.RgbImage;
 import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.testing.ApiClient;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +63,17 @@ class LimitsApiTest {
         ApiClient.Response full = admin.post("/api/v1/jobs", SMALL);
         assertThat(full.status()).isEqualTo(429);
         assertThat(full.json().path("message").asString()).contains("queue is full");
+
+        // A refused job's init image is not stored: bytes are kept only once a job is admitted.
+        byte[] init = PngImages.encode(new RgbImage(2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), null);
+        String withInit = SMALL.replace(
+                "\"seed\": 2", "\"initImage\": \"" + Base64.getEncoder().encodeToString(init) + "\"");
+        assertThat(anonymous.post("/api/v1/jobs", withInit).status()).isEqualTo(429);
+        assertThat(admin.post("/api/v1/jobs", withInit).status()).isEqualTo(429);
+        assertThat(anonymous
+                        .get("/api/v1/images/" + BlobStore.sha256(init) + ".png")
+                        .status())
+                .isEqualTo(404);
 
         // Nothing accepted was lost: cancel the slow job and the queued one still runs.
         anonymous.post("/api/v1/jobs/" + running + "/cancel", "");

@@ -8,6 +8,7 @@ import dev.easel.server.accounts.ApiKeyService;
 import dev.easel.server.accounts.NewUser;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
+import dev.easel.server.testing.ContentEvents;
 import dev.easel.server.testing.StatementCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * tests stay small: 40 entries, 4 MiB unpacked, 6 MiB per upload.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(StatementCounter.class)
+@Import({StatementCounter.class, ContentEvents.class})
 abstract class ModelApiTestBase {
     static final Path ROOT = tempDir();
     static final Path TINY = TinyModels.write(ROOT.resolve("source/tiny"), TinyModelSpec.defaults());
@@ -56,6 +57,9 @@ abstract class ModelApiTestBase {
 
     @Autowired
     StatementCounter statements;
+
+    @Autowired
+    ContentEvents contentEvents;
 
     ModelHttp anonymous;
 

@@ -2,10 +2,12 @@ package dev.easel.server.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.server.content.ContentKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -63,26 +65,77 @@ class ModelDownloadApiTest extends ModelApiTestBase {
     }
 
     @Test
-    void aDownloadCountsOnceWhateverTheContinuations() {
+    void anUnsatisfiableRangeIs416WithNoBody() {
+        JsonNode version = uploadPublished(newUser(), "Unsatisfiable");
+        String url = version.path("downloadUrl").asString();
+        long length = anonymous.get(url).bytes().length;
+        String file = versionPath(modelIdOf(version), version.path("id").asString()) + "/files/unet/model.onnx";
+        long fileLength = anonymous.get(file).bytes().length;
+
+        for (String range : List.of("bytes=" + (length + 5) + "-", "bytes=oops", "bytes=0-1,0-" + length)) {
+            ModelHttp.Response refused = anonymous.get(url, "Range", range);
+            assertThat(refused.status()).as(range).isEqualTo(416);
+            assertThat(refused.header("Content-Range")).as(range).isEqualTo("bytes */" + length);
+            assertThat(refused.bytes().length).as(range).isZero();
+        }
+        ModelHttp.Response refusedFile = anonymous.get(file, "Range", "bytes=" + fileLength + "-");
+        assertThat(refusedFile.status()).isEqualTo(416);
+        assertThat(refusedFile.header("Content-Range")).isEqualTo("bytes */" + fileLength);
+        assertThat(refusedFile.bytes().length).isZero();
+    }
+
+    @Test
+    void aDownloadCountsOncePerCallerAndVersionWhateverTheRequests() {
         Caller ann = newUser();
         JsonNode version = uploadPublished(ann, "Counted");
         String url = version.path("downloadUrl").asString();
         String modelId = modelIdOf(version);
 
+        // Twenty one-byte requests from the start, then the whole file: one caller (an address, anonymously), once.
+        for (int i = 0; i < 20; i++) {
+            assertThat(anonymous.get(url, "Range", "bytes=0-0").status()).isEqualTo(206);
+        }
         assertThat(anonymous.get(url).status()).isEqualTo(200);
         assertThat(counts(modelId)).isEqualTo(1);
-        // A client that fetches in pieces: the first piece starts a download, the others continue it.
-        assertThat(anonymous.get(url, "Range", "bytes=0-999").status()).isEqualTo(206);
-        assertThat(anonymous.get(url, "Range", "bytes=1000-").status()).isEqualTo(206);
+
+        Caller bob = newUser();
+        assertThat(bob.http().get(url, "Range", "bytes=0-999").status()).isEqualTo(206);
+        assertThat(bob.http().get(url, "Range", "bytes=1000-").status()).isEqualTo(206);
+        assertThat(bob.http().get(url).status()).isEqualTo(200);
         assertThat(counts(modelId)).isEqualTo(2);
-        assertThat(anonymous.get(url, "Range", "bytes=999999999-").status()).isEqualTo(416);
-        assertThat(anonymous.head(url).status()).isEqualTo(200);
-        String etag = anonymous.get(url, "Range", "bytes=5-6").header("ETag");
-        assertThat(anonymous.get(url, "If-None-Match", etag).status()).isEqualTo(304);
+
+        // Continuations, HEAD, 304 and 416 answers never start a download.
+        Caller cat = newUser();
+        assertThat(cat.http().get(url, "Range", "bytes=1000-").status()).isEqualTo(206);
+        assertThat(cat.http().get(url, "Range", "bytes=999999999-").status()).isEqualTo(416);
+        assertThat(cat.http().head(url).status()).isEqualTo(200);
+        String etag = cat.http().get(url, "Range", "bytes=5-6").header("ETag");
+        assertThat(cat.http().get(url, "If-None-Match", etag).status()).isEqualTo(304);
         assertThat(counts(modelId)).isEqualTo(2);
         JsonNode listed = anonymous.get("/api/v1/models/" + modelId).json();
         assertThat(listed.path("versions").path(0).path("downloadCount").asLong())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void countingADownloadNeitherFlushesTheModelListNorReindexes() {
+        JsonNode version = uploadPublished(newUser(), "Quietly counted");
+        String url = version.path("downloadUrl").asString();
+        String modelId = modelIdOf(version);
+        String list = "/api/v1/models/browse?sort=downloads&limit=3";
+        assertThat(anonymous.get(list).status()).isEqualTo(200);
+        long changes = contentEvents.changes(ContentKind.MODEL, modelId);
+
+        Caller dan = newUser();
+        assertThat(dan.http().get(url).status()).isEqualTo(200);
+
+        assertThat(statements.count(() -> anonymous.get(list)))
+                .as("the list page is still cached")
+                .isZero();
+        assertThat(contentEvents.changes(ContentKind.MODEL, modelId))
+                .as("no re-index per download")
+                .isEqualTo(changes);
+        assertThat(counts(modelId)).isEqualTo(1);
     }
 
     private long counts(String modelId) {

@@ -128,6 +128,17 @@ class ModelUploadApiTest extends ModelApiTestBase {
     }
 
     @Test
+    void anEntryPathLongerThanTheStoredColumnIsRefusedBeforeUnpacking() {
+        // No unet either: the refusal must come from the zip's directory, before unpacking and the engine's check.
+        Map<String, byte[]> entries = new LinkedHashMap<>(prefixed("m/"));
+        entries.keySet().removeIf(name -> name.startsWith("m/unet/"));
+        String longPath = ("d".repeat(99) + "/").repeat(5) + "x.bin";
+        assertThat(longPath).hasSizeGreaterThan(500);
+        entries.put("m/" + longPath, new byte[] {1});
+        assertRefused(TestZips.zip(entries), "'m/" + longPath.substring(0, 150), "at most 500 characters");
+    }
+
+    @Test
     void symbolicLinksAreRefused() {
         Map<String, byte[]> entries = new LinkedHashMap<>(prefixed("m/"));
         entries.put("m/link", "/etc/passwd".getBytes(java.nio.charset.StandardCharsets.UTF_8));
