@@ -4,7 +4,7 @@ import dev.easel.server.api.FieldException;
 import dev.easel.server.content.NsfwLevel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Registration, who the caller is (so a client can check which account its key, session or nothing acts as), the
@@ -23,8 +22,11 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class AccountController {
-    private static final Set<String> PREFERENCE_FIELDS = Set.of("maxNsfw", "blurAbove");
-    private static final Set<String> PASSWORD_FIELDS = Set.of("currentPassword", "newPassword");
+    record PreferencesEdit(String maxNsfw, Boolean blurAbove) {}
+
+    record PasswordChange(String currentPassword, String newPassword) {}
+
+    record RoleChange(String role) {}
 
     private final UserService users;
     private final SignInService signIns;
@@ -56,13 +58,15 @@ class AccountController {
     }
 
     @PutMapping("/api/v1/me/preferences")
-    ViewerPreferences updatePreferences(@AuthenticationPrincipal UserAccount user, @RequestBody JsonNode body) {
-        JsonNode fields = JsonBodies.object(body, PREFERENCE_FIELDS);
-        String level = JsonBodies.requiredString(fields, "maxNsfw");
-        NsfwLevel maxNsfw = NsfwLevel.parse(level)
+    ViewerPreferences updatePreferences(@AuthenticationPrincipal UserAccount user, @RequestBody PreferencesEdit edit) {
+        NsfwLevel maxNsfw = Optional.ofNullable(edit.maxNsfw())
+                .flatMap(NsfwLevel::parse)
                 .orElseThrow(() ->
                         new FieldException("maxNsfw", "maxNsfw must be one of " + Arrays.toString(NsfwLevel.values())));
-        ViewerPreferences preferences = new ViewerPreferences(maxNsfw, JsonBodies.requiredBoolean(fields, "blurAbove"));
+        if (edit.blurAbove() == null) {
+            throw new FieldException("blurAbove", "blurAbove is required and must be true or false");
+        }
+        ViewerPreferences preferences = new ViewerPreferences(maxNsfw, edit.blurAbove());
         users.updatePreferences(user, preferences);
         return users.preferences(user);
     }
@@ -70,20 +74,18 @@ class AccountController {
     /** Sessions signed in before stay signed in; revoke API keys separately if the password leaked. */
     @PutMapping("/api/v1/me/password")
     ResponseEntity<Void> changePassword(
-            @AuthenticationPrincipal UserAccount user, @RequestBody JsonNode body, HttpServletRequest request) {
-        JsonNode fields = JsonBodies.object(body, PASSWORD_FIELDS);
-        signIns.changePassword(
-                user,
-                JsonBodies.string(fields, "currentPassword"),
-                JsonBodies.string(fields, "newPassword"),
-                request.getRemoteAddr());
+            @AuthenticationPrincipal UserAccount user, @RequestBody PasswordChange change, HttpServletRequest request) {
+        signIns.changePassword(user, change.currentPassword(), change.newPassword(), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/api/v1/users/{id}/role")
     AccountView setRole(
-            @AuthenticationPrincipal UserAccount caller, @PathVariable("id") long id, @RequestBody JsonNode body) {
-        String name = JsonBodies.requiredString(JsonBodies.object(body, Set.of("role")), "role");
+            @AuthenticationPrincipal UserAccount caller, @PathVariable("id") long id, @RequestBody RoleChange change) {
+        String name = change.role();
+        if (name == null) {
+            throw new FieldException("role", "role is required");
+        }
         Role role = Arrays.stream(Role.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(name.strip()))
                 .findFirst()

@@ -1,14 +1,21 @@
 package dev.easel.server.accounts;
 
 import dev.easel.server.api.FieldException;
+import dev.easel.server.api.RequestText;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Reading small JSON objects field by field, so that every mistake is a 400 naming its field. */
+/**
+ * Reading a partial update field by field, where a record cannot tell a field left out from one set to null, so that
+ * every mistake is a 400 naming its field. Bodies with fixed fields bind to records instead.
+ */
 final class JsonBodies {
     private JsonBodies() {}
 
-    /** @throws FieldException when the body is no object or has a field outside {@code allowed} */
+    /**
+     * @throws FieldException when the body is no object, has a field outside {@code allowed}, or holds text that is
+     *     not acceptable ({@link RequestText})
+     */
     static JsonNode object(JsonNode body, Set<String> allowed) {
         if (body == null || !body.isObject()) {
             throw new FieldException(null, "the request body must be a JSON object");
@@ -18,6 +25,7 @@ final class JsonBodies {
                 throw new FieldException(name, "unknown field '" + name + "': expected one of " + allowed);
             }
         }
+        RequestText.check(body);
         return body;
     }
 
@@ -31,21 +39,5 @@ final class JsonBodies {
             throw new FieldException(field, field + " must be a string");
         }
         return value.stringValue();
-    }
-
-    static String requiredString(JsonNode body, String field) {
-        String value = string(body, field);
-        if (value == null) {
-            throw new FieldException(field, field + " is required");
-        }
-        return value;
-    }
-
-    static boolean requiredBoolean(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isBoolean()) {
-            throw new FieldException(field, field + " is required and must be true or false");
-        }
-        return value.booleanValue();
     }
 }

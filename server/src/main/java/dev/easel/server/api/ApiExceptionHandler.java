@@ -1,6 +1,7 @@
 package dev.easel.server.api;
 
 import dev.easel.engine.InvalidRequestException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
@@ -50,7 +53,40 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, RequestBodies.describe(e), RequestBodies.field(e));
+        return RequestBodies.refusal(e)
+                .map(ApiExceptionHandler::refused)
+                .orElseGet(() -> error(HttpStatus.BAD_REQUEST, RequestBodies.describe(e), RequestBodies.field(e)));
+    }
+
+    @ExceptionHandler(BodyRefusedException.class)
+    static ResponseEntity<ApiError> refused(BodyRefusedException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+        }
+        return response.body(body(e.status(), e.getMessage(), e.field()));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e) {
+        String part = e.getRequestPartName();
+        return error(HttpStatus.BAD_REQUEST, part + " is required: send it as a multipart part", part);
+    }
+
+    /** A multipart body that cannot be parsed: no boundary, a broken one, or cut short. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> badMultipart(MultipartException e) {
+        Optional<BodyRefusedException> refusal = RequestBodies.refusal(e);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String reason = cause == e || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return error(HttpStatus.BAD_REQUEST, "malformed multipart body" + reason, null);
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
@@ -100,7 +136,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, "request body too large", null);
+        long max = e.getMaxUploadSize();
+        return error(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "request body too large" + (max > 0 ? ": the multipart limit is " + max + " bytes" : ""),
+                null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -1,13 +1,24 @@
 package dev.easel.server.api;
 
+import java.util.Optional;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DatabindException;
 
-/** Turns JSON parsing failures into messages that name the field, without leaking parser internals. */
+/** Turns request body failures into messages that name the field or the limit, without leaking parser internals. */
 public final class RequestBodies {
     private RequestBodies() {}
 
     public static String describe(HttpMessageNotReadableException e) {
+        Optional<String> limit = jsonLimit(e);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         String field = field(e);
+        Optional<RequestText.UnacceptableTextException> text = cause(e, RequestText.UnacceptableTextException.class);
+        if (text.isPresent()) {
+            return (field == null ? "a string" : field) + " " + text.get().getOriginalMessage();
+        }
         if (field != null) {
             return field + ": wrong type or malformed value";
         }
@@ -18,8 +29,7 @@ public final class RequestBodies {
     public static String field(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         while (cause != null) {
-            if (cause instanceof tools.jackson.databind.DatabindException mapping
-                    && !mapping.getPath().isEmpty()) {
+            if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
                 StringBuilder path = new StringBuilder();
                 for (var reference : mapping.getPath()) {
                     if (reference.getPropertyName() != null) {
@@ -33,5 +43,26 @@ public final class RequestBodies {
             cause = cause.getCause();
         }
         return null;
+    }
+
+    /** The body refused while it was read (over its limit, or no turn for a large body), if that is what failed. */
+    public static Optional<BodyRefusedException> refusal(Throwable e) {
+        return cause(e, BodyRefusedException.class);
+    }
+
+    /** Which JSON parser limit the body is over, e.g. "...: Document nesting depth (33) exceeds ... (32)", if any. */
+    public static Optional<String> jsonLimit(Throwable e) {
+        return cause(e, StreamConstraintsException.class)
+                .map(limit -> "request body is over a JSON limit: "
+                        + limit.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -30,8 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 class A1111Controller {
     private final CompatJobs jobs;
     private final A1111Checkpoints checkpoints;
+    private final JsonBody jsonBody;
 
-    A1111Controller(CompatJobs jobs, A1111Checkpoints checkpoints) {
+    A1111Controller(CompatJobs jobs, A1111Checkpoints checkpoints, JsonBody jsonBody) {
+        this.jsonBody = jsonBody;
         this.jobs = jobs;
         this.checkpoints = checkpoints;
     }
@@ -122,7 +124,7 @@ class A1111Controller {
         return A1111Result.of(request, job, images);
     }
 
-    private static ObjectNode body(HttpServletRequest http) throws IOException {
-        return JsonBody.readObject(http.getInputStream(), http.getContentLengthLong());
+    private ObjectNode body(HttpServletRequest http) throws IOException {
+        return jsonBody.readObject(http.getInputStream());
     }
 }

@@ -1,6 +1,7 @@
 package dev.easel.server.compat;
 
 import dev.easel.engine.InvalidRequestException;
+import dev.easel.server.api.BodyRefusedException;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.NotFoundException;
@@ -75,9 +76,15 @@ class A1111ExceptionHandler {
         return error(HttpStatus.FORBIDDEN, HTTP, e.getMessage());
     }
 
-    @ExceptionHandler(JsonBody.BodyTooLargeException.class)
-    ResponseEntity<A1111Error> tooLarge(JsonBody.BodyTooLargeException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, HTTP, e.getMessage());
+    /** Over the body limit (413), or no turn for a large body (503, when to retry in Retry-After). */
+    @ExceptionHandler(BodyRefusedException.class)
+    ResponseEntity<A1111Error> refused(BodyRefusedException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+        }
+        return response.body(body(e.status(), HTTP, e.getMessage()));
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

@@ -1,46 +1,42 @@
 package dev.easel.server.compat;
 
+import dev.easel.server.api.FieldException;
+import dev.easel.server.api.RequestBodies;
+import dev.easel.server.api.RequestText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a compatibility API's JSON body ourselves rather than through Spring's converters: the size is bounded before
- * anything is parsed, any content type is read as JSON (curl's default form type included, as FastAPI does), and each
- * API words its own errors.
+ * Reads a compatibility API's JSON body ourselves rather than through Spring's converters: any content type is read as
+ * JSON (curl's default form type included, as FastAPI does), and each API words its own errors. The body's size is
+ * bounded as it is read (a {@link dev.easel.server.api.BodyRefusedException} ends the read), and it is parsed with
+ * the application's JSON limits and text rules.
  */
-final class JsonBody {
-    /** Room for a few base64 init images of a few megapixels; the same bound as multipart uploads. */
-    static final int MAX_BYTES = 64 << 20;
+@Component
+class JsonBody {
+    private final JsonMapper json;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    JsonBody(JsonMapper json) {
+        this.json = json;
+    }
 
-    private JsonBody() {}
-
-    /** The body as a JSON object; throws {@link MalformedBodyException} or {@link BodyTooLargeException}. */
-    static ObjectNode readObject(InputStream in, long declaredLength) {
-        if (declaredLength > MAX_BYTES) {
-            throw new BodyTooLargeException(MAX_BYTES);
-        }
-        byte[] bytes;
-        try {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new BodyTooLargeException(MAX_BYTES);
-        }
+    /** The body as a JSON object; throws {@link MalformedBodyException} or {@link FieldException}. */
+    ObjectNode readObject(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
         if (bytes.length == 0) {
             throw new MalformedBodyException("request body is missing; send a JSON object");
         }
         JsonNode node;
         try {
-            node = JSON.readTree(bytes);
+            node = json.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new FieldException(null, RequestBodies.jsonLimit(e).orElseThrow());
         } catch (JacksonException e) {
             String where = e.getLocation() == null
                     ? ""
@@ -51,6 +47,7 @@ final class JsonBody {
         if (node == null || !node.isObject()) {
             throw new MalformedBodyException("request body must be a JSON object");
         }
+        RequestText.check(node);
         return (ObjectNode) node;
     }
 
@@ -60,15 +57,6 @@ final class JsonBody {
 
         MalformedBodyException(String message) {
             super(message);
-        }
-    }
-
-    /** The body exceeds {@link #MAX_BYTES}. */
-    static final class BodyTooLargeException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLargeException(int limit) {
-            super("request body too large; the limit is " + (limit >> 20) + " MiB");
         }
     }
 }

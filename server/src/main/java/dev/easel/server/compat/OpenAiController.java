@@ -31,8 +31,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class OpenAiController {
     private final CompatJobs jobs;
     private final ModelCatalog catalog;
+    private final JsonBody jsonBody;
 
-    OpenAiController(CompatJobs jobs, ModelCatalog catalog) {
+    OpenAiController(CompatJobs jobs, ModelCatalog catalog, JsonBody jsonBody) {
+        this.jsonBody = jsonBody;
         this.jobs = jobs;
         this.catalog = catalog;
     }
@@ -54,8 +56,7 @@ class OpenAiController {
 
     @PostMapping("/images/generations")
     ImagesResponse generate(HttpServletRequest http, @AuthenticationPrincipal UserAccount user) throws IOException {
-        OpenAiImageRequest request = OpenAiImageRequest.parse(
-                JsonBody.readObject(http.getInputStream(), http.getContentLengthLong()), catalog);
+        OpenAiImageRequest request = OpenAiImageRequest.parse(jsonBody.readObject(http.getInputStream()), catalog);
         Job job = jobs.run(request.submission(), user);
         if (job.state() == JobState.FAILED) {
             throw new GenerationFailedException(job.id(), job.error());

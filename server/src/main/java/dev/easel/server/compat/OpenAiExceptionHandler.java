@@ -1,6 +1,7 @@
 package dev.easel.server.compat;
 
 import dev.easel.engine.InvalidRequestException;
+import dev.easel.server.api.BodyRefusedException;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.NotFoundException;
@@ -60,10 +61,19 @@ class OpenAiExceptionHandler {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(OpenAiError.invalidRequest(e.getMessage(), null, null));
     }
 
-    @ExceptionHandler(JsonBody.BodyTooLargeException.class)
-    ResponseEntity<OpenAiError> tooLarge(JsonBody.BodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(OpenAiError.invalidRequest(e.getMessage(), null, "request_too_large"));
+    /** Over the body limit (413), or no turn for a large body (503, when to retry in Retry-After). */
+    @ExceptionHandler(BodyRefusedException.class)
+    ResponseEntity<OpenAiError> refused(BodyRefusedException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+        }
+        boolean tooLarge = e.status() == HttpStatus.CONTENT_TOO_LARGE;
+        return response.body(
+                tooLarge
+                        ? OpenAiError.invalidRequest(e.getMessage(), null, "request_too_large")
+                        : new OpenAiError(new OpenAiError.Detail(e.getMessage(), "server_error", null, "server_busy")));
     }
 
     /** OpenAI's rate-limit errors have type "requests"; Retry-After tells when to come back. */

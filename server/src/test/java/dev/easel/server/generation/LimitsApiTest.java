@@ -38,7 +38,7 @@ class LimitsApiTest {
         registry.add("easel.generation.queue-capacity", () -> "1");
         registry.add("easel.generation.max-jobs-per-user", () -> "2");
         registry.add("easel.auth.admin-api-key", () -> ADMIN_KEY);
-        registry.add("easel.api.max-body-bytes", () -> "4096");
+        registry.add("easel.generation.max-body-bytes", () -> "4096");
     }
 
     static final String SLOW = """
