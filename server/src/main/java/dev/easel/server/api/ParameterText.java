@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -31,7 +32,7 @@ class ParameterText implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         checkQueryEncoding(request.getQueryString());
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        for (Map.Entry<String, String[]> parameter : parameters(request).entrySet()) {
             String name = parameter.getKey();
             RequestText.check(name, name);
             for (String value : parameter.getValue()) {
@@ -47,6 +48,16 @@ class ParameterText implements WebMvcConfigurer, HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    /** The container's parameters; a percent-escape it cannot decode is the client's mistake, not a 500. */
+    private static Map<String, String[]> parameters(HttpServletRequest request) {
+        try {
+            return request.getParameterMap();
+        } catch (InvalidParameterException e) {
+            throw new FieldException(
+                    null, "malformed query string or form body: a percent-escape is not a valid %XX sequence");
+        }
     }
 
     private static void checkQueryEncoding(String query) {
