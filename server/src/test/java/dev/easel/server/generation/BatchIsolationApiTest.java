@@ -105,8 +105,18 @@ class BatchIsolationApiTest {
         }
 
         @Override
+        public boolean waiting(String model) {
+            return delegate.waiting(model);
+        }
+
+        @Override
         public int size() {
             return delegate.size();
+        }
+
+        @Override
+        public void whenJobArrives(Consumer<String> listener) {
+            delegate.whenJobArrives(listener);
         }
     }
 

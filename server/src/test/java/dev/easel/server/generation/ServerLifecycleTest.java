@@ -6,6 +6,7 @@ import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.EaselServer;
 import dev.easel.server.testing.ApiClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Startup and shutdown of the whole server, around the batch loops: the order in which things happen. */
@@ -27,19 +31,24 @@ class ServerLifecycleTest {
 
     private SpringApplicationBuilder server() {
         TinyModels.write(dir.resolve("models/tiny"), TinyModelSpec.defaults());
-        return new SpringApplicationBuilder(EaselServer.class)
-                .properties(
-                        "server.port=0",
-                        "easel.data-dir=" + dir.resolve("data"),
-                        "easel.models-dir=" + dir.resolve("models"),
-                        "easel.bundled-model=" + dir.resolve("none"));
+        return new SpringApplicationBuilder(EaselServer.class);
+    }
+
+    /** Command-line arguments, as {@code ./easel serve} passes them: they win over application.properties. */
+    private String[] args() {
+        return new String[] {
+            "--server.port=0",
+            "--easel.data-dir=" + dir.resolve("data"),
+            "--easel.models-dir=" + dir.resolve("models"),
+            "--easel.bundled-model=" + dir.resolve("none")
+        };
     }
 
     @Test
     void unfinishedJobsAreRecoveredBeforeRequestsAreAccepted() throws Exception {
         Instant crashedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         String id = UUID.randomUUID().toString();
-        try (ConfigurableApplicationContext first = server().run()) {
+        try (ConfigurableApplicationContext first = server().run(args())) {
             // A job the previous run was computing when it died.
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             jdbc.sql("insert into users (username, display_name, role, created_at) values ('crash', 'C', 'USER', ?)")
@@ -73,7 +82,7 @@ class ServerLifecycleTest {
                                 .orElseThrow());
                     }
                 })
-                .run()) {
+                .run(args())) {
             assertThat(whenServing.get()).isNotNull();
             assertThat(whenServing.get().startedAt())
                     .as("recovery put the crashed job back in the queue before the first request could arrive")
@@ -88,20 +97,52 @@ class ServerLifecycleTest {
         }
     }
 
+    /** Whether a batch loop was still alive when the models were closed. */
+    static final AtomicReference<Boolean> loopsAliveWhenModelsClosed = new AtomicReference<>();
+
+    /** The model pool, looking at the batch threads as shutdown comes to close it. */
+    @Configuration(proxyBeanMethods = false)
+    static class ProbedModelPool {
+        @Bean
+        @Primary
+        ModelPool probedModelPool(ModelCatalog catalog, GenerationProperties properties, MeterRegistry meters) {
+            return new ModelPool(catalog, properties, meters) {
+                @Override
+                public synchronized void destroy() {
+                    loopsAliveWhenModelsClosed.set(batchThreads() > 0);
+                    super.destroy();
+                }
+            };
+        }
+    }
+
     @Test
     void shutdownWaitsForTheBatchLoopsBeforeClosingModels() throws Exception {
-        ConfigurableApplicationContext context = server().run();
+        ConfigurableApplicationContext context =
+                server().sources(ProbedModelPool.class).run(args());
         ApiClient api = new ApiClient(context.getEnvironment().getProperty("local.server.port", Integer.class), null);
         String id = api.post("/api/v1/jobs", """
                         {"prompt": "long", "width": 256, "height": 256, "steps": 150, "n": 16}""").json().path("id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!api.get("/api/v1/jobs/" + id).json().path("state").asString().equals("RUNNING")) {
-            assertThat(System.nanoTime()).as("job started").isLessThan(deadline);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (api.get("/api/v1/jobs/" + id)
+                        .json()
+                        .path("progress")
+                        .path("step")
+                        .asInt()
+                < 1) {
+            assertThat(System.nanoTime()).as("job stepping").isLessThan(deadline);
             Thread.sleep(10);
         }
         context.close();
-        assertThat(Thread.getAllStackTraces().keySet())
-                .as("no batch loop is still inside the model when the models are closed")
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("easel-batch-"));
+        assertThat(loopsAliveWhenModelsClosed.get())
+                .as("a batch loop was still running when the models were closed")
+                .isFalse();
+        assertThat(batchThreads()).isZero();
+    }
+
+    private static long batchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("easel-batch-"))
+                .count();
     }
 }
