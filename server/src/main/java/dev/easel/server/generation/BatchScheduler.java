@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * The continuous, step-level batching loop of one model, on its own platform thread. At every denoising step it
  * admits queued jobs' samples (up to four times the batch size stay resident), picks up to the batch size of them to share
  * one UNet call (least remaining work first, see {@link StepPicker}), retires finished samples to a batched VAE decode,
- * and goes on. A failing job fails alone.
+ * and goes on. A failing job fails alone; whatever else goes wrong (even an {@link Error}) fails the jobs in the batch,
+ * never the loop.
  */
-final class BatchScheduler implements Runnable {
+final class BatchScheduler {
     private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final int RESIDENT_BATCHES = 4;
@@ -89,32 +90,37 @@ final class BatchScheduler implements Runnable {
         running = false;
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try {
+    /** Serves the model's jobs until it has none for a moment (then returns, model released) or until stopped. */
+    void runUntilIdle() {
+        try {
+            while (running) {
                 if (resident.isEmpty() && !admitBlocking()) {
-                    releaseModel();
-                    continue;
+                    return;
                 }
-                admitWhileRoom();
-                dropCanceled();
-                active.clear();
-                active.addAll(picker.pick(resident, maxBatch));
-                if (!active.isEmpty()) {
-                    step();
-                    retireFinished();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // Never let the loop die: fail what is in flight and carry on with the queue.
-                log.error("batch loop of {} failed; failing its active jobs", modelName, e);
-                failAll("internal error: " + e.getMessage());
+                serveOneStep();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            releaseModel();
         }
-        releaseModel();
+    }
+
+    private void serveOneStep() {
+        try {
+            admitWhileRoom();
+            dropCanceled();
+            active.clear();
+            active.addAll(picker.pick(resident, maxBatch));
+            if (!active.isEmpty()) {
+                step();
+                retireFinished();
+            }
+        } catch (Throwable e) { // an Error too (out of memory, say): it must not end the loop for good
+            // Which job caused it is unknown: fail what is in flight and carry on with the queue.
+            log.error("batch loop of {} failed; failing its active jobs", modelName, e);
+            failAll("internal error: " + e);
+        }
     }
 
     private boolean admitBlocking() throws InterruptedException {
@@ -149,7 +155,8 @@ final class BatchScheduler implements Runnable {
         try {
             model = model();
         } catch (RuntimeException e) {
-            queued.forEach(q -> lifecycle.fail(q.id(), "model " + modelName + " cannot be loaded: " + e.getMessage()));
+            queued.forEach(
+                    q -> lifecycle.failQueued(q.id(), "model " + modelName + " cannot be loaded: " + e.getMessage()));
             return;
         }
         List<Job> started = new ArrayList<>();
@@ -228,10 +235,10 @@ final class BatchScheduler implements Runnable {
         active.removeAll(finished);
         resident.removeAll(finished);
         picker.forget(finished);
-        List<DecodedImage> images = SampleDecoder.decode(lease.model(), finished);
-        for (int i = 0; i < finished.size(); i++) {
-            RunningJob job = owners.remove(finished.get(i));
-            job.results[job.samples.indexOf(finished.get(i))] = images.get(i);
+        for (Map.Entry<Sample, DecodedImage> decoded :
+                decodeIsolatingFailures(finished).entrySet()) {
+            RunningJob job = owners.remove(decoded.getKey());
+            job.results[job.samples.indexOf(decoded.getKey())] = decoded.getValue();
             job.decoded++;
             if (job.complete()) {
                 synchronized (this) {
@@ -239,6 +246,36 @@ final class BatchScheduler implements Runnable {
                 }
                 lifecycle.complete(job, lease.model());
             }
+        }
+    }
+
+    /**
+     * One batched decode for all finished samples; if it throws, each job's samples once more on their own, and a job
+     * whose decode still fails fails alone (the others in the batch are unaffected).
+     */
+    private Map<Sample, DecodedImage> decodeIsolatingFailures(List<Sample> finished) {
+        Map<Sample, DecodedImage> decoded = new IdentityHashMap<>();
+        try {
+            List<DecodedImage> images = SampleDecoder.decode(lease.model(), finished);
+            for (int i = 0; i < finished.size(); i++) {
+                decoded.put(finished.get(i), images.get(i));
+            }
+            return decoded;
+        } catch (RuntimeException batchFailure) {
+            for (RunningJob job : jobsOf(finished)) {
+                List<Sample> own =
+                        finished.stream().filter(s -> owners.get(s) == job).toList();
+                try {
+                    List<DecodedImage> images = SampleDecoder.decode(lease.model(), own);
+                    for (int i = 0; i < own.size(); i++) {
+                        decoded.put(own.get(i), images.get(i));
+                    }
+                } catch (RuntimeException e) {
+                    removeJob(job);
+                    lifecycle.fail(job.id(), "decoding failed: " + e.getMessage());
+                }
+            }
+            return decoded;
         }
     }
 
@@ -273,14 +310,20 @@ final class BatchScheduler implements Runnable {
         List<RunningJob> all;
         synchronized (this) {
             all = List.copyOf(jobs.values());
-        }
-        for (RunningJob job : all) {
-            removeJob(job);
-            lifecycle.fail(job.id(), reason);
+            jobs.clear();
         }
         active.clear();
         resident.clear();
+        owners.clear();
         picker.clear();
+        for (RunningJob job : all) {
+            try {
+                lifecycle.fail(job.id(), reason);
+            } catch (RuntimeException e) {
+                // The database is unreachable, say: the job stays RUNNING and is recovered at the next start.
+                log.error("could not mark job {} failed", job.id(), e);
+            }
+        }
     }
 
     private List<RunningJob> jobsOf(List<Sample> samples) {

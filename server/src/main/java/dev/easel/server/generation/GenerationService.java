@@ -48,7 +48,7 @@ public class GenerationService {
     private final JobQueue queue;
     private final JobEvents events;
     private final BlobStore blobs;
-    private final InFlightResults inFlight;
+    private final JobTransitions transitions;
     private final BatchSchedulers schedulers;
     private final GenerationProperties properties;
     private final PromptAudit audit;
@@ -62,7 +62,7 @@ public class GenerationService {
             JobQueue queue,
             JobEvents events,
             BlobStore blobs,
-            InFlightResults inFlight,
+            JobTransitions transitions,
             BatchSchedulers schedulers,
             GenerationProperties properties,
             PromptAudit audit,
@@ -73,7 +73,7 @@ public class GenerationService {
         this.queue = queue;
         this.events = events;
         this.blobs = blobs;
-        this.inFlight = inFlight;
+        this.transitions = transitions;
         this.schedulers = schedulers;
         this.properties = properties;
         this.audit = audit;
@@ -159,7 +159,7 @@ public class GenerationService {
                     null,
                     "",
                     cached.get().images());
-            jobs.insert(done);
+            transitions.submitted(done);
             return done;
         }
         if (jobs.countInFlight(user.id()) >= properties.maxJobsPerUser()) {
@@ -177,20 +177,11 @@ public class GenerationService {
             blobs.put(initImage.bytes());
         }
         Job job = new Job(id, user.id(), JobState.QUEUED, request, key, seed, now, null, null, null, null, List.of());
-        jobs.insert(job);
-        if (inFlight.leadOrFollow(job).isEmpty()) {
-            enqueue(job);
-        }
-        return job;
-    }
-
-    private void enqueue(Job job) {
-        if (!queue.offer(QueuedJob.of(job))) {
-            jobs.finishWithout(job.id(), JobState.FAILED, "queue full", Instant.now());
+        transitions.submitted(job);
+        if (!transitions.dispatch(job)) {
             throw new TooManyRequestsException("the queue is full; try again shortly", RETRY_AFTER);
         }
-        schedulers.ensureRunning(job.request().model());
-        events.publish(JobEvent.queued(job.id(), Math.max(0, queue.position(job.id()))));
+        return job;
     }
 
     /** A job its owner (or an admin) may see; others get 404, so ids reveal nothing. */
@@ -213,11 +204,13 @@ public class GenerationService {
         if (job.state().finished()) {
             return job;
         }
-        if (queue.remove(id) || !schedulers.cancel(job.request().model(), id)) {
-            // Waiting in the queue, or following an identical job: it never started, so it ends here.
-            if (jobs.finishWithout(id, JobState.CANCELED, null, Instant.now())) {
-                events.publish(JobEvent.finished(id, JobState.CANCELED, null));
-                inFlight.leaderEnded(id, null);
+        if (queue.remove(id)) {
+            transitions.cancel(id, JobState.QUEUED);
+        } else if (!schedulers.cancel(job.request().model(), id)) {
+            // Following an identical job, or taken from the queue but not yet in its batch: it ends here (a loop
+            // about to start or finish it then finds it canceled and leaves it).
+            if (!transitions.cancel(id, JobState.QUEUED)) {
+                transitions.cancel(id, JobState.RUNNING);
             }
         }
         return jobs.find(id).orElseThrow();

@@ -1,6 +1,5 @@
 package dev.easel.server.generation;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,25 +8,16 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Coalesces identical requests in flight: the first becomes the leader and is computed; the others follow it and
- * receive copies of its images when it is done (or are queued themselves if it fails or is canceled).
+ * Coalesces identical requests in flight: the first becomes the leader and is computed; the others follow it. Only
+ * bookkeeping: {@link JobTransitions} hands the leader's images to the followers, or queues them when it has none.
  */
 @Component
 class InFlightResults {
-    private final JobRepository jobs;
-    private final JobEvents events;
-    private final JobQueue queue;
     private final Map<String, String> leaderByKey = new HashMap<>();
     private final Map<String, String> keyByLeader = new HashMap<>();
     private final Map<String, List<Job>> followers = new HashMap<>();
 
-    InFlightResults(JobRepository jobs, JobEvents events, JobQueue queue) {
-        this.jobs = jobs;
-        this.events = events;
-        this.queue = queue;
-    }
-
-    /** Registers the job as leader for its key, or returns the leader it should follow. */
+    /** Registers the job as leader for its key, or returns the leader it follows. */
     synchronized Optional<String> leadOrFollow(Job job) {
         if (job.requestKey() == null) {
             return Optional.empty();
@@ -42,27 +32,18 @@ class InFlightResults {
         return Optional.of(leader);
     }
 
-    /** A leader finished: followers get its images, or, when it produced none, run themselves. */
-    void leaderEnded(String leaderId, List<JobImage> images) {
-        List<Job> waiting;
-        synchronized (this) {
-            String key = keyByLeader.remove(leaderId);
-            if (key == null) {
-                return;
-            }
-            leaderByKey.remove(key);
-            waiting = followers.getOrDefault(leaderId, List.of());
-            followers.remove(leaderId);
+    /**
+     * The job ended (or never made it into the queue): it follows nothing and leads nothing any more. Returns its
+     * followers, now on their own.
+     */
+    synchronized List<Job> ended(String jobId) {
+        followers.values().forEach(list -> list.removeIf(job -> job.id().equals(jobId)));
+        String key = keyByLeader.remove(jobId);
+        if (key == null) {
+            return List.of();
         }
-        for (Job follower : waiting) {
-            if (images != null) {
-                if (jobs.complete(follower.id(), images, "", Instant.now())) {
-                    events.publish(JobEvent.finished(follower.id(), JobState.DONE, null));
-                }
-            } else if (leadOrFollow(follower).isEmpty() && !queue.offer(QueuedJob.of(follower))) {
-                jobs.finishWithout(follower.id(), JobState.FAILED, "queue full", Instant.now());
-                events.publish(JobEvent.finished(follower.id(), JobState.FAILED, "queue full"));
-            }
-        }
+        leaderByKey.remove(key);
+        List<Job> waiting = followers.remove(jobId);
+        return waiting == null ? List.of() : waiting;
     }
 }

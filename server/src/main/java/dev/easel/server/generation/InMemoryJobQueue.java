@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /** The single-node queue: per model, priorities in descending order, and per priority a rotation of users. */
 public final class InMemoryJobQueue implements JobQueue {
@@ -23,6 +25,7 @@ public final class InMemoryJobQueue implements JobQueue {
     private final Condition arrived = lock.newCondition();
     private final Map<String, TreeMap<Integer, LinkedHashMap<Long, Deque<QueuedJob>>>> lanes = new HashMap<>();
     private final Map<String, QueuedJob> byId = new HashMap<>();
+    private final List<Consumer<String>> arrivals = new CopyOnWriteArrayList<>();
 
     public InMemoryJobQueue(int capacity) {
         this.capacity = capacity;
@@ -36,10 +39,11 @@ public final class InMemoryJobQueue implements JobQueue {
                 return false;
             }
             add(job);
-            return true;
         } finally {
             lock.unlock();
         }
+        arrived(job);
+        return true;
     }
 
     @Override
@@ -47,6 +51,27 @@ public final class InMemoryJobQueue implements JobQueue {
         lock.lock();
         try {
             add(job);
+        } finally {
+            lock.unlock();
+        }
+        arrived(job);
+    }
+
+    private void arrived(QueuedJob job) {
+        arrivals.forEach(listener -> listener.accept(job.model()));
+    }
+
+    @Override
+    public void whenJobArrives(Consumer<String> listener) {
+        arrivals.add(listener);
+    }
+
+    @Override
+    public boolean waiting(String model) {
+        lock.lock();
+        try {
+            TreeMap<Integer, LinkedHashMap<Long, Deque<QueuedJob>>> lane = lanes.get(model);
+            return lane != null && !lane.isEmpty();
         } finally {
             lock.unlock();
         }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,44 +20,40 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * State changes of jobs as the batch loops drive them: persisted first, then told to listeners. PNG encoding and
- * storage of finished images run off the batch thread, so the next step does not wait for them.
+ * What the batch loops tell about their jobs, turned into {@link JobTransitions}, progress events and metrics. PNG
+ * encoding and storage of finished images run off the batch thread, so the next step does not wait for them.
  */
 @Component
 class JobLifecycle implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
 
-    private final JobRepository jobs;
+    private final JobTransitions transitions;
     private final JobEvents events;
     private final BlobStore blobs;
-    private final InFlightResults inFlight;
     private final GenerationProperties.NsfwPolicy nsfwPolicy;
     private final Counter images;
     private final Timer queueWait;
     private final ExecutorService storing = Executors.newVirtualThreadPerTaskExecutor();
 
     JobLifecycle(
-            JobRepository jobs,
+            JobTransitions transitions,
             JobEvents events,
             BlobStore blobs,
-            InFlightResults inFlight,
             GenerationProperties properties,
             MeterRegistry meters) {
-        this.jobs = jobs;
+        this.transitions = transitions;
         this.events = events;
         this.blobs = blobs;
-        this.inFlight = inFlight;
         this.nsfwPolicy = properties.nsfwPolicy();
         this.images = meters.counter("easel.images.generated");
         this.queueWait =
                 Timer.builder("easel.queue.wait").publishPercentileHistogram().register(meters);
     }
 
-    /** Marks a queued job running; null when it was canceled or finished meanwhile. */
+    /** Marks a queued job running; null when it was not queued any more (canceled, or started already). */
     Job start(String jobId) {
-        jobs.markRunning(jobId, Instant.now());
-        Job job = jobs.find(jobId).orElse(null);
-        if (job == null || job.state() != JobState.RUNNING) {
+        Job job = transitions.start(jobId).orElse(null);
+        if (job == null) {
             return null;
         }
         queueWait.record(Duration.between(job.createdAt(), job.startedAt()));
@@ -70,26 +65,22 @@ class JobLifecycle implements DisposableBean {
         events.publish(JobEvent.progress(job.id(), step, total, preview));
     }
 
+    /** Fails a job the loop took from the queue but could not start (its model does not load). */
+    void failQueued(String jobId, String reason) {
+        transitions.fail(jobId, JobState.QUEUED, reason);
+    }
+
     void fail(String jobId, String reason) {
-        if (jobs.finishWithout(jobId, JobState.FAILED, reason, Instant.now())) {
-            events.publish(JobEvent.finished(jobId, JobState.FAILED, reason));
-            inFlight.leaderEnded(jobId, null);
-        }
+        transitions.fail(jobId, JobState.RUNNING, reason);
     }
 
     /** Fails a job whose request does not fit the loaded model; synchronous callers answer it as a client error. */
     void reject(String jobId, String reason) {
-        if (jobs.finishWithout(jobId, JobState.FAILED, reason, Instant.now())) {
-            events.publish(JobEvent.rejected(jobId, reason));
-            inFlight.leaderEnded(jobId, null);
-        }
+        transitions.reject(jobId, reason);
     }
 
     void canceled(String jobId) {
-        if (jobs.finishWithout(jobId, JobState.CANCELED, null, Instant.now())) {
-            events.publish(JobEvent.finished(jobId, JobState.CANCELED, null));
-            inFlight.leaderEnded(jobId, null);
-        }
+        transitions.cancel(jobId, JobState.RUNNING);
     }
 
     /** Stores a finished job's images and marks it done (asynchronously). */
@@ -97,10 +88,8 @@ class JobLifecycle implements DisposableBean {
         storing.submit(() -> {
             try {
                 List<JobImage> stored = store(job, model);
-                if (jobs.complete(job.id(), stored, job.batchSizesText(), Instant.now())) {
+                if (transitions.finish(job.id(), JobState.RUNNING, stored, job.batchSizesText())) {
                     images.increment(stored.size());
-                    events.publish(JobEvent.finished(job.id(), JobState.DONE, null));
-                    inFlight.leaderEnded(job.id(), stored);
                 }
             } catch (RuntimeException e) {
                 log.error("storing the results of job {} failed", job.id(), e);

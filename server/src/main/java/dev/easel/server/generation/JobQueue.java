@@ -3,6 +3,7 @@ package dev.easel.server.generation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Jobs waiting for a model's batch scheduler. Bounded; higher priority first; within a priority, users take turns
@@ -31,5 +32,14 @@ public interface JobQueue {
     /** Removes and returns jobs that have waited since before the given instant. */
     List<QueuedJob> expire(Instant enqueuedBefore);
 
+    /** Whether a job for the model waits. */
+    boolean waiting(String model);
+
     int size();
+
+    /**
+     * Calls the listener with a job's model whenever a job is added (after the queue has it, outside its locks): the
+     * wake-up that starts the model's batch loop.
+     */
+    void whenJobArrives(Consumer<String> listener);
 }

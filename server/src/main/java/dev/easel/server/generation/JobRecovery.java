@@ -7,21 +7,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * On startup, queues again every job a previous run accepted but did not finish (a crash loses none), preloads the
- * configured models, and then fails jobs that wait longer than the queue timeout.
+ * Queues again every job a previous run accepted but did not finish (a crash loses none), preloads the configured
+ * models, and then fails jobs that wait longer than the queue timeout.
+ *
+ * <p>Recovery runs once every bean exists and before any lifecycle starts, so before the web server accepts a
+ * request: a job submitted at startup cannot also be found unfinished in the database and queued a second time.
  */
 @Component
-class JobRecovery implements SmartLifecycle {
+class JobRecovery implements SmartInitializingSingleton, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
 
     private final JobRepository jobs;
     private final JobQueue queue;
-    private final BatchSchedulers schedulers;
-    private final JobLifecycle lifecycle;
+    private final JobTransitions transitions;
     private final ModelPool pool;
     private final GenerationProperties properties;
     private ScheduledExecutorService sweeper;
@@ -29,32 +32,29 @@ class JobRecovery implements SmartLifecycle {
     JobRecovery(
             JobRepository jobs,
             JobQueue queue,
-            BatchSchedulers schedulers,
-            JobLifecycle lifecycle,
+            JobTransitions transitions,
             ModelPool pool,
             GenerationProperties properties) {
         this.jobs = jobs;
         this.queue = queue;
-        this.schedulers = schedulers;
-        this.lifecycle = lifecycle;
+        this.transitions = transitions;
         this.pool = pool;
         this.properties = properties;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<Job> unfinished = jobs.unfinished();
+        unfinished.forEach(transitions::recover);
+        if (!unfinished.isEmpty()) {
+            log.info("recovered {} unfinished jobs", unfinished.size());
+        }
     }
 
     @Override
     public void start() {
         for (String model : properties.preload()) {
             pool.acquire(model).close();
-        }
-        List<Job> unfinished = jobs.unfinished();
-        for (Job job : unfinished) {
-            jobs.requeue(job.id());
-            // Recovered jobs were accepted before: they go in even past the capacity meant for new submissions.
-            queue.restore(QueuedJob.of(job));
-            schedulers.ensureRunning(job.request().model());
-        }
-        if (!unfinished.isEmpty()) {
-            log.info("recovered {} unfinished jobs", unfinished.size());
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().factory());
@@ -64,7 +64,8 @@ class JobRecovery implements SmartLifecycle {
     private void expire() {
         try {
             for (QueuedJob job : queue.expire(Instant.now().minus(properties.queueTimeout()))) {
-                lifecycle.fail(job.id(), "waited longer than " + properties.queueTimeout() + " in the queue");
+                transitions.fail(
+                        job.id(), JobState.QUEUED, "waited longer than " + properties.queueTimeout() + " in the queue");
             }
         } catch (RuntimeException e) {
             log.error("queue timeout sweep failed", e);

@@ -128,25 +128,31 @@ public class JobRepository {
                 .single();
     }
 
-    public void markRunning(String id, Instant startedAt) {
-        jdbc.sql("update jobs set state = 'RUNNING', started_at = ? where id = ? and state = 'QUEUED'")
-                .params(timestamp(startedAt), id)
-                .update();
+    // Every state change below is conditional on the state the caller expects, and reports whether it happened: a
+    // change that lost a race (a cancel, a second start, a late finish) updates nothing and must have no effects.
+
+    /** QUEUED to RUNNING; false when the job was not queued (started elsewhere, canceled, finished). */
+    public boolean markRunning(String id, Instant startedAt) {
+        return jdbc.sql("update jobs set state = 'RUNNING', started_at = ? where id = ? and state = 'QUEUED'")
+                        .params(timestamp(startedAt), id)
+                        .update()
+                > 0;
     }
 
-    /** Marks a job queued again after a restart. */
-    public void requeue(String id) {
-        jdbc.sql("update jobs set state = 'QUEUED', started_at = null where id = ? and state = 'RUNNING'")
-                .param(id)
-                .update();
+    /** RUNNING to QUEUED, after a restart; false when the job was not running. */
+    public boolean requeue(String id) {
+        return jdbc.sql("update jobs set state = 'QUEUED', started_at = null where id = ? and state = 'RUNNING'")
+                        .param(id)
+                        .update()
+                > 0;
     }
 
-    /** Finishes a job with its images in one transaction; returns false when it had already finished. */
-    public boolean complete(String id, List<JobImage> images, String batchSizes, Instant at) {
+    /** Finishes a job in state {@code from} with its images, in one transaction; false when it was not in it. */
+    public boolean complete(String id, JobState from, List<JobImage> images, String batchSizes, Instant at) {
         Boolean done = transactions.execute(status -> {
             int updated = jdbc.sql("update jobs set state = 'DONE', finished_at = ?, batch_sizes = ?"
-                            + " where id = ? and state in ('QUEUED', 'RUNNING')")
-                    .params(timestamp(at), batchSizes, id)
+                            + " where id = ? and state = ?")
+                    .params(timestamp(at), batchSizes, id, from.name())
                     .update();
             if (updated == 0) {
                 return false;
@@ -157,11 +163,10 @@ public class JobRepository {
         return Boolean.TRUE.equals(done);
     }
 
-    /** Ends an unfinished job as FAILED or CANCELED; returns false when it had already finished. */
-    public boolean finishWithout(String id, JobState state, String error, Instant at) {
-        return jdbc.sql("update jobs set state = ?, error = ?, finished_at = ? where id = ?"
-                                + " and state in ('QUEUED', 'RUNNING')")
-                        .params(state.name(), error, timestamp(at), id)
+    /** Ends a job in state {@code from} as FAILED or CANCELED; false when it was not in it. */
+    public boolean finishWithout(String id, JobState from, JobState to, String error, Instant at) {
+        return jdbc.sql("update jobs set state = ?, error = ?, finished_at = ? where id = ? and state = ?")
+                        .params(to.name(), error, timestamp(at), id, from.name())
                         .update()
                 > 0;
     }

@@ -58,14 +58,20 @@ class JobRepositoryTest {
         assertThat(jobs.countInFlight(1)).isEqualTo(1);
         assertThat(jobs.unfinished()).extracting(Job::id).containsExactly(job.id());
 
-        jobs.markRunning(job.id(), now);
         List<JobImage> images = List.of(
                 new JobImage(0, 5, "a".repeat(64), false, "p0"), new JobImage(1, 6, "b".repeat(64), true, "p1"));
-        assertThat(jobs.complete(job.id(), images, "2,3", now)).isTrue();
-        assertThat(jobs.complete(job.id(), images, "2,3", now))
+        assertThat(jobs.markRunning(job.id(), now)).isTrue();
+        assertThat(jobs.markRunning(job.id(), now)).as("started once").isFalse();
+        assertThat(jobs.complete(job.id(), JobState.QUEUED, images, "2,3", now))
+                .as("not QUEUED any more")
+                .isFalse();
+        assertThat(jobs.complete(job.id(), JobState.RUNNING, images, "2,3", now))
+                .isTrue();
+        assertThat(jobs.complete(job.id(), JobState.RUNNING, images, "2,3", now))
                 .as("a DONE job never completes twice")
                 .isFalse();
-        assertThat(jobs.finishWithout(job.id(), JobState.FAILED, "late", now)).isFalse();
+        assertThat(jobs.finishWithout(job.id(), JobState.RUNNING, JobState.FAILED, "late", now))
+                .isFalse();
 
         Job done = jobs.find(job.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.DONE);
@@ -88,9 +94,10 @@ class JobRepositoryTest {
         jobs.insert(first);
         jobs.insert(third);
         jobs.markRunning(first.id(), t);
-        jobs.finishWithout(third.id(), JobState.CANCELED, null, t);
+        jobs.finishWithout(third.id(), JobState.QUEUED, JobState.CANCELED, null, t);
         assertThat(jobs.unfinished()).extracting(Job::id).containsExactly(first.id(), second.id());
-        jobs.requeue(first.id());
+        assertThat(jobs.requeue(first.id())).isTrue();
+        assertThat(jobs.requeue(second.id())).as("was not running").isFalse();
         assertThat(jobs.find(first.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
         assertThat(jobs.listByOwner(1, 2)).extracting(Job::id).containsExactly(third.id(), second.id());
     }

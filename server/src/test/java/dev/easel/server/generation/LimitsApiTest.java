@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Capacity limits answer 429 with Retry-After at once, and lose nothing already accepted. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -94,6 +95,57 @@ class LimitsApiTest {
                         .status())
                 .as("only admins may raise priority")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void followersOfACanceledLeaderRunEvenWhenTheQueueIsFullAndRetriesAreNotStuck() throws InterruptedException {
+        ApiClient anonymous = new ApiClient(port, null);
+        ApiClient admin = new ApiClient(port, ADMIN_KEY);
+        finishEverything(anonymous, admin);
+        String leaderBody = SLOW.replace("\"seed\": 1", "\"seed\": 31");
+        String leader =
+                anonymous.post("/api/v1/jobs", leaderBody).json().path("id").asString();
+        awaitRunning(anonymous, leader);
+        ApiClient.Response follower = anonymous.post("/api/v1/jobs", leaderBody);
+        assertThat(follower.status()).as(follower.body()).isEqualTo(202);
+        String followerId = follower.json().path("id").asString();
+        // Fills the queue (capacity 1): the follower will find it full when its leader ends.
+        ApiClient.Response filler = admin.post("/api/v1/jobs", SMALL.replace("\"seed\": 2", "\"seed\": 32"));
+        assertThat(filler.status()).as(filler.body()).isEqualTo(202);
+
+        anonymous.post("/api/v1/jobs/" + leader + "/cancel", "");
+        assertThat(awaitNotQueued(anonymous, followerId))
+                .as("an accepted follower is not lost when its leader is canceled")
+                .isIn("RUNNING", "DONE");
+
+        // A client asking again follows the live job, and runs itself once that one is gone.
+        String retry =
+                anonymous.post("/api/v1/jobs", leaderBody).json().path("id").asString();
+        anonymous.post("/api/v1/jobs/" + followerId + "/cancel", "");
+        assertThat(awaitNotQueued(anonymous, retry)).isIn("RUNNING", "DONE");
+        finishEverything(anonymous, admin);
+    }
+
+    /** Cancels whatever earlier tests left running, and waits until it has ended. */
+    private static void finishEverything(ApiClient... clients) {
+        for (ApiClient client : clients) {
+            client.post("/sdapi/v1/interrupt", "{}");
+            for (JsonNode job : client.get("/api/v1/jobs?limit=100").json()) {
+                client.awaitJob(job.path("id").asString(), Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private static String awaitNotQueued(ApiClient api, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String state = api.get("/api/v1/jobs/" + id).json().path("state").asString();
+            if (!state.equals("QUEUED")) {
+                return state;
+            }
+            Thread.sleep(20);
+        }
+        return "QUEUED";
     }
 
     @Test
