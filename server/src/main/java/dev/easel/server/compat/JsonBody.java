@@ -5,6 +5,7 @@ import dev.easel.server.api.RequestBodies;
 import dev.easel.server.api.RequestText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -28,13 +29,17 @@ class JsonBody {
 
     /** The body as a JSON object; throws {@link MalformedBodyException} or {@link FieldException}. */
     ObjectNode readObject(InputStream in) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        if (bytes.length == 0) {
+        // Parsed from the stream, not buffered first: a body over a JSON limit (60 MB of tiny objects) is refused
+        // after the limit's worth of bytes instead of being held whole in memory.
+        PushbackInputStream body = new PushbackInputStream(in, 1);
+        int first = body.read();
+        if (first < 0) {
             throw new MalformedBodyException("request body is missing; send a JSON object");
         }
+        body.unread(first);
         JsonNode node;
         try {
-            node = json.readTree(bytes);
+            node = json.readTree(body);
         } catch (StreamConstraintsException e) {
             throw new FieldException(null, RequestBodies.jsonLimit(e).orElseThrow());
         } catch (JacksonException e) {

@@ -48,7 +48,8 @@ public final class JunkBodyMemoryBenchmark {
             System.out.printf(Locale.ROOT, "idle RSS %d MB%n", idle >> 20);
             byte[] junk = junk();
             long worst = 0;
-            for (String path : List.of("/v1/images/generations", "/api/v1/posts", "/api/v1/users")) {
+            for (String path : List.of(
+                    "/v1/images/generations", "/sdapi/v1/txt2img", "/api/v1/jobs", "/api/v1/posts", "/api/v1/users")) {
                 for (boolean chunked : new boolean[] {false, true}) {
                     long peak = burst(server.pid(), port, path, junk, chunked);
                     worst = Math.max(worst, peak);
