@@ -28,21 +28,34 @@ class AccountController {
 
     private final UserService users;
     private final SignInService signIns;
+    private final AdminSetup adminSetup;
 
-    AccountController(UserService users, SignInService signIns) {
+    AccountController(UserService users, SignInService signIns, AdminSetup adminSetup) {
         this.users = users;
         this.signIns = signIns;
+        this.adminSetup = adminSetup;
     }
 
-    /** Open registration; the first account on a server without an admin becomes its admin. */
+    /**
+     * A registration as sent.
+     *
+     * @param setupToken the one-time token from the log of a server without an admin; null for an ordinary account
+     */
+    record Registration(String username, String displayName, String password, String setupToken) {}
+
+    /** Open registration makes ordinary users; only the operator's setup token makes an admin. */
     @PostMapping("/api/v1/users")
     @ResponseStatus(HttpStatus.CREATED)
-    AccountView register(@RequestBody NewUser user) {
-        if (user.password() == null) {
+    AccountView register(@RequestBody Registration registration) {
+        if (registration.password() == null) {
             // Without a password a registered account could never sign in to get its first key.
             throw new FieldException("password", "password is required");
         }
-        return AccountView.of(users.create(user), false);
+        NewUser user = new NewUser(registration.username(), registration.displayName(), registration.password());
+        UserAccount created = registration.setupToken() == null
+                ? users.create(user)
+                : adminSetup.registerAdmin(user, registration.setupToken());
+        return AccountView.of(created, false);
     }
 
     @GetMapping("/api/v1/me")
