@@ -131,7 +131,7 @@ class UserServiceTest {
     void rolesAreChangedByAdminsOnlyAndTheLastAdminIsKept(Kind kind) {
         Setup setup = setup(kind);
         UserService users = setup.users();
-        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null), Role.ADMIN);
         UserAccount bob = users.create(new NewUser("bob", "Bob", null));
         setup.events().clear();
 
