@@ -109,6 +109,10 @@ class SecurityConfig {
                             .permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/v1/avatars/*")
                             .permitAll()
+                            // Image files decide themselves who sees them: public posts' images go to signed-out
+                            // visitors too, and signed links need no key.
+                            .requestMatchers(HttpMethod.GET, "/api/v1/images/*.png", "/api/v1/images/*/file")
+                            .permitAll()
                             // Keys, profile edits and settings belong to a real account, never the shared anonymous
                             // one.
                             .requestMatchers("/api/v1/keys", "/api/v1/keys/**", "/api/v1/me/*")

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stored images by their SHA-256, for those who may see them: the owner of a job that made the image, moderators and
- * admins, and whoever may see it elsewhere ({@link ImageGrants}, e.g. in a visible post). Knowing a hash is not enough.
+ * admins, whoever may see it elsewhere ({@link ImageGrants}, e.g. in a visible post), and whoever holds a signed link
+ * to it ({@link ImageLinks}). Knowing a hash is not enough.
  */
 @Component
 class ImageFiles {
@@ -26,9 +27,13 @@ class ImageFiles {
     @SuppressWarnings("ArrayRecordComponent")
     record ImageFile(byte[] png, ImageAccess access) {}
 
-    /** The image and how it may be cached; empty when it does not exist or {@code viewer} may not see it. */
-    Optional<ImageFile> find(String sha256, UserAccount viewer) {
-        ImageAccess access = access(sha256, viewer);
+    /**
+     * The image and how it may be cached; empty when it does not exist or {@code viewer} may not see it.
+     *
+     * @param linked whether the request came with a valid signed link to this image
+     */
+    Optional<ImageFile> find(String sha256, UserAccount viewer, boolean linked) {
+        ImageAccess access = linked ? access(sha256, viewer).or(ImageAccess.PRIVATE) : access(sha256, viewer);
         return access == ImageAccess.NONE ? Optional.empty() : blobs.get(sha256).map(png -> new ImageFile(png, access));
     }
 

@@ -28,11 +28,13 @@ class JobController {
     private final GenerationService generation;
     private final ModelCatalog catalog;
     private final ImageFiles images;
+    private final ImageLinks links;
 
-    JobController(GenerationService generation, ModelCatalog catalog, ImageFiles images) {
+    JobController(GenerationService generation, ModelCatalog catalog, ImageFiles images, ImageLinks links) {
         this.generation = generation;
         this.catalog = catalog;
         this.images = images;
+        this.links = links;
     }
 
     @PostMapping("/jobs")
@@ -87,9 +89,13 @@ class JobController {
 
     /** 404 alike for a hash that does not exist and an image the caller may not see: a refusal confirms nothing. */
     @GetMapping(path = "/images/{sha256}.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> image(@PathVariable String sha256, @AuthenticationPrincipal UserAccount user) {
-        ImageFiles.ImageFile image =
-                images.find(sha256, user).orElseThrow(() -> new NotFoundException("no image " + sha256));
+    ResponseEntity<byte[]> image(
+            @PathVariable String sha256,
+            @RequestParam(required = false) Long expires,
+            @RequestParam(required = false) String signature,
+            @AuthenticationPrincipal UserAccount user) {
+        ImageFiles.ImageFile image = images.find(sha256, user, links.valid(sha256, expires, signature))
+                .orElseThrow(() -> new NotFoundException("no image " + sha256));
         return ResponseEntity.ok().cacheControl(image.access().cacheControl()).body(image.png());
     }
 

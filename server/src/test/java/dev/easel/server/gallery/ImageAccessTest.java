@@ -137,4 +137,28 @@ class ImageAccessTest extends GalleryFixtures {
         // Unlisted posts are seen by whoever has the link.
         servedPublicly(member().api(), published(owner, "UNLISTED").fileUrl());
     }
+
+    @Test
+    void openAiLinksServeTheirImageWithoutTheKeyButNoOtherImage() {
+        Member owner = member();
+        ApiClient.Response made = owner.api().post("/v1/images/generations", """
+                {"prompt": "image access %d", "size": "16x16"}""".formatted(PROMPTS.incrementAndGet()));
+        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        String link = made.json().path("data").path(0).path("url").asString();
+        assertThat(link).contains("signature=");
+
+        // Clients hand these links to browsers and downloaders, which have no key.
+        servedPrivately(anonymous(), link);
+        servedPrivately(member().api(), link);
+        String signature = link.substring(link.indexOf("signature=") + "signature=".length());
+        String forged = (signature.startsWith("A") ? "B" : "A") + signature.substring(1);
+        refused(anonymous(), link.replace("signature=" + signature, "signature=" + forged));
+        refused(anonymous(), link.replaceFirst("expires=(\\d+)", "expires=$19"));
+        String other = finishedJob(owner, "image access " + PROMPTS.incrementAndGet(), 1)
+                .path("images")
+                .path(0)
+                .path("url")
+                .asString();
+        refused(anonymous(), other + link.substring(link.indexOf('?')));
+    }
 }
