@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +32,9 @@ class AnonymousVisitorsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    UserService users;
 
     private Response register(String username) {
         return new ApiClient(port, null)
@@ -76,5 +80,27 @@ class AnonymousVisitorsTest {
                 ("username=nobody&password=wrong-password&_csrf=" + token).getBytes(StandardCharsets.UTF_8));
         assertThat(failedSignIn.status()).isEqualTo(302);
         assertThat(browser.cookie(SecurityConfig.SESSION_COOKIE)).isEmpty();
+    }
+
+    @Test
+    void signingInStillReturnsToThePageThatNeededIt() {
+        UserAccount user = users.create(new NewUser("returning-visitor", null, "password-123"));
+        ApiClient browser = ApiClient.browser(port);
+
+        Response asked = browser.get("/settings");
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(asked.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        browser.get("/login");
+        Response signIn = browser.send(
+                "POST",
+                "/login",
+                "application/x-www-form-urlencoded",
+                ("username=" + user.username() + "&password=password-123&_csrf="
+                                + browser.cookie("XSRF-TOKEN").orElseThrow())
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(signIn.status()).isEqualTo(302);
+        assertThat(signIn.headers().firstValue("Location").orElseThrow()).endsWith("/settings");
+        assertThat(browser.cookie(SecurityConfig.SESSION_COOKIE)).isPresent();
     }
 }
