@@ -30,21 +30,47 @@ class AccountController {
 
     private final UserService users;
     private final SignInService signIns;
+    private final AdminSetup adminSetup;
+    private final RegistrationThrottle registrations;
 
-    AccountController(UserService users, SignInService signIns) {
+    AccountController(
+            UserService users, SignInService signIns, AdminSetup adminSetup, RegistrationThrottle registrations) {
         this.users = users;
         this.signIns = signIns;
+        this.adminSetup = adminSetup;
+        this.registrations = registrations;
     }
 
-    /** Open registration; the first account on a server without an admin becomes its admin. */
+    /**
+     * A registration as sent.
+     *
+     * @param setupToken the one-time token from the log of a server without an admin; null for an ordinary account
+     */
+    record Registration(String username, String displayName, String password, String setupToken) {}
+
+    /** Open registration makes ordinary users; only the operator's setup token makes an admin. */
     @PostMapping("/api/v1/users")
     @ResponseStatus(HttpStatus.CREATED)
-    AccountView register(@RequestBody NewUser user) {
-        if (user.password() == null) {
-            // Without a password a registered account could never sign in to get its first key.
-            throw new FieldException("password", "password is required");
+    AccountView register(@RequestBody Registration registration, HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        registrations.attempt(address);
+        try {
+            if (registration.password() == null) {
+                // Without a password a registered account could never sign in to get its first key.
+                throw new FieldException("password", "password is required");
+            }
+            NewUser user = new NewUser(registration.username(), registration.displayName(), registration.password());
+            UserAccount created = registration.setupToken() == null
+                    ? users.create(user)
+                    : adminSetup.registerAdmin(user, registration.setupToken());
+            return AccountView.of(created, false);
+        } catch (FieldException e) {
+            // A refused registration made nothing; a wrong setup token still counts, so it cannot be guessed at speed.
+            if (!"setupToken".equals(e.field())) {
+                registrations.giveBack(address);
+            }
+            throw e;
         }
-        return AccountView.of(users.create(user), false);
     }
 
     @GetMapping("/api/v1/me")

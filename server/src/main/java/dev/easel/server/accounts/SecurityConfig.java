@@ -18,17 +18,22 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two filter chains over one user model. The API (native, A1111, OpenAI) takes an API key, statelessly, or else the
+ * Three filter chains over one user model. The API (native, A1111, OpenAI) takes an API key, statelessly, or else the
  * session a browser signed in with ({@code POST /api/v1/session} or the pages' form login); only session requests
- * need a CSRF token, since a browser never attaches a key on its own. Everything else is the site: form login at
- * {@code POST /login}, logout at {@code POST /logout}, CSRF on every unsafe request.
+ * need a CSRF token, since a browser never attaches a key on its own. The actuator authenticates the same way but
+ * without the anonymous account: health is open, the rest (metrics) is for admins. Everything else is the site: form
+ * login at {@code POST /login}, logout at {@code POST /logout}, CSRF on every unsafe request. No chain creates a
+ * session for a signed-out visitor.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
     static final String[] API_PATHS = {"/api/**", "/sdapi/**", "/v1/**"};
+    static final String[] ACTUATOR_PATHS = {"/actuator", "/actuator/**"};
     static final String SESSION_COOKIE = "JSESSIONID";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -47,6 +52,38 @@ class SecurityConfig {
         return tokens;
     }
 
+    /**
+     * Where a page that needs an account remembers itself for after sign-in: a cookie, since a session would cost
+     * memory for every signed-out visit.
+     */
+    @Bean
+    RequestCache savedPages() {
+        return new CookieRequestCache();
+    }
+
+    /**
+     * The actuator, ahead of the site: an admin's key or session for metrics (Prometheus scrapes with an admin key as
+     * its bearer token), nothing for health, which load balancers and orchestrators probe.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorSecurity(
+            HttpSecurity http,
+            ApiKeyService keys,
+            UserService users,
+            CookieCsrfTokenRepository csrfTokens,
+            JsonMapper json)
+            throws Exception {
+        keyOrSession(http.securityMatcher(ACTUATOR_PATHS), keys, users, false, csrfTokens, json)
+                .authorizeHttpRequests(rules -> rules.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole(Role.ADMIN.name()));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(
@@ -57,26 +94,7 @@ class SecurityConfig {
             CookieCsrfTokenRepository csrfTokens,
             JsonMapper json)
             throws Exception {
-        ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint(json);
-        http.securityMatcher(API_PATHS)
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new CsrfTokenHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfig::isSessionWrite))
-                // Sessions are read, never created here: only POST /api/v1/session starts one, explicitly.
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                .securityContext(
-                        context -> context.securityContextRepository(new HttpSessionSecurityContextRepository()))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                // The key filter decides who anonymous callers are: the anonymous account, not a placeholder string.
-                .anonymous(AbstractHttpConfigurer::disable)
-                .addFilterBefore(
-                        new ApiKeyAuthenticationFilter(keys, users, auth.allowAnonymous(), refusal),
-                        AuthorizationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
-                        .accessDeniedHandler(new ApiAccessDeniedHandler(refusal)))
+        keyOrSession(http.securityMatcher(API_PATHS), keys, users, auth.allowAnonymous(), csrfTokens, json)
                 .authorizeHttpRequests(rules -> {
                     // Async dispatches (SSE streams) and error pages were authorized with the original request.
                     rules.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -90,6 +108,10 @@ class SecurityConfig {
                             .requestMatchers("/api/v1/session", "/api/v1/session/csrf")
                             .permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/v1/avatars/*")
+                            .permitAll()
+                            // Image files decide themselves who sees them: public posts' images go to signed-out
+                            // visitors too, and signed links need no key.
+                            .requestMatchers(HttpMethod.GET, "/api/v1/images/*.png", "/api/v1/images/*/file")
                             .permitAll()
                             // Keys, profile edits and settings belong to a real account, never the shared anonymous
                             // one.
@@ -106,12 +128,48 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Authentication by API key, else the signed-in session (read, never created: only {@code POST /api/v1/session}
+     * starts one, explicitly), else the anonymous account when {@code allowAnonymous}; refusals as JSON.
+     */
+    private static HttpSecurity keyOrSession(
+            HttpSecurity http,
+            ApiKeyService keys,
+            UserService users,
+            boolean allowAnonymous,
+            CookieCsrfTokenRepository csrfTokens,
+            JsonMapper json)
+            throws Exception {
+        ApiAuthenticationEntryPoint refusal = new ApiAuthenticationEntryPoint(json);
+        return http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfig::isSessionWrite))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(
+                        context -> context.securityContextRepository(new HttpSessionSecurityContextRepository()))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                // The key filter decides who anonymous callers are: the anonymous account, not a placeholder string.
+                .anonymous(AbstractHttpConfigurer::disable)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, users, allowAnonymous, refusal), AuthorizationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal)
+                        .accessDeniedHandler(new ApiAccessDeniedHandler(refusal)));
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain siteSecurity(
-            HttpSecurity http, UserService users, SignInService signIns, CookieCsrfTokenRepository csrfTokens)
+            HttpSecurity http,
+            UserService users,
+            SignInService signIns,
+            CookieCsrfTokenRepository csrfTokens,
+            RequestCache savedPages)
             throws Exception {
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokenHandler()))
+                .requestCache(cache -> cache.requestCache(savedPages))
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
                 .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class)
                 .authenticationProvider(new PasswordSignInProvider(signIns))
@@ -123,13 +181,8 @@ class SecurityConfig {
                         .permitAll())
                 .logout(logout ->
                         logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies(SESSION_COOKIE))
-                .authorizeHttpRequests(rules -> rules.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
-                        .permitAll()
-                        // Pages, assets and the rest of the actuator: open until the web UI marks what needs an
-                        // account.
-                        .anyRequest()
-                        .permitAll());
+                // Pages and assets are open; the pages that need an account say so (web's SignInRequired).
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
         return http.build();
     }
 

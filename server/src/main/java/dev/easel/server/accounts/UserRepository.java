@@ -29,25 +29,28 @@ class UserRepository {
     }
 
     /**
-     * Inserts a user whose role is {@code roleIfNoAdmin} when no admin exists yet, else {@code role}. Deciding inside
-     * the insert leaves no gap between check and write; only registrations racing in the same instant could both see
-     * no admin.
+     * Inserts a user.
      *
      * @throws org.springframework.dao.DuplicateKeyException when the username is taken
      */
     long insert(NewUserRow user) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into users (username, display_name, password_hash, role, created_at) values (?, ?, ?,"
-                        + " case when exists (select 1 from users where role = 'ADMIN') then ? else ? end, ?)")
+        jdbc.sql("insert into users (username, display_name, password_hash, role, created_at) values (?, ?, ?, ?, ?)")
                 .params(
                         user.username(),
                         user.displayName(),
                         user.passwordHash(),
                         user.role().name(),
-                        user.roleIfNoAdmin().name(),
                         OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    boolean adminExists() {
+        return jdbc.sql("select count(*) from users where role = 'ADMIN'")
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     Optional<UserAccount> findById(long id) {
@@ -159,14 +162,6 @@ class UserRepository {
      * A row to insert.
      *
      * @param passwordHash encoded by the password encoder, or null
-     * @param role the role when an admin already exists
-     * @param roleIfNoAdmin the role when none does
      */
-    record NewUserRow(
-            String username,
-            String displayName,
-            String passwordHash,
-            Role role,
-            Role roleIfNoAdmin,
-            Instant createdAt) {}
+    record NewUserRow(String username, String displayName, String passwordHash, Role role, Instant createdAt) {}
 }

@@ -19,8 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Users: registration with the first-account-is-admin rule, look-ups, passwords, roles, suspension and the built-in
- * accounts. Every change is announced as {@link ContentChanged} for {@link ContentKind#USER}.
+ * Users: registration, look-ups, passwords, roles, suspension and the built-in accounts. Every change is announced as {@link ContentChanged} for {@link ContentKind#USER}.
  */
 @Service
 public class UserService {
@@ -51,13 +50,22 @@ public class UserService {
     }
 
     /**
-     * Registers a user. The account becomes ADMIN when no admin exists yet (the first account on a fresh server), else
-     * USER.
+     * Registers a user with the role USER.
      *
      * @throws FieldException naming {@code username}, {@code displayName} or {@code password} when one is invalid or
      *     the username is taken
      */
     public UserAccount create(NewUser user) {
+        return create(user, Role.USER);
+    }
+
+    /**
+     * Registers a user with a role. Only the operator's paths (the setup token, tests) give more than USER: open
+     * registration never makes an admin.
+     *
+     * @throws FieldException as {@link #create(NewUser)}
+     */
+    public UserAccount create(NewUser user, Role role) {
         String username = user.username() == null ? "" : user.username();
         if (!USERNAME.matcher(username).matches()) {
             throw new FieldException(
@@ -67,15 +75,28 @@ public class UserService {
             throw new FieldException("username", "username '" + username + "' is reserved");
         }
         String displayName = displayName(user.displayName(), username);
+        // Checked before hashing too (the insert is the real check), so a taken name costs no bcrypt time.
+        if (users.findByUsername(username).isPresent()) {
+            throw taken(username);
+        }
         String hash = user.password() == null ? null : passwords.encode(checkedPassword("password", user.password()));
         UserAccount created;
         try {
-            created = insert(new NewUserRow(username, displayName, hash, Role.USER, Role.ADMIN, Instant.now()));
+            created = insert(new NewUserRow(username, displayName, hash, role, Instant.now()));
         } catch (DuplicateKeyException e) {
-            throw new FieldException("username", "username '" + username + "' is already taken");
+            throw taken(username);
         }
         changed(created.id());
         return created;
+    }
+
+    private static FieldException taken(String username) {
+        return new FieldException("username", "username '" + username + "' is already taken");
+    }
+
+    /** Whether any account has the ADMIN role. */
+    public boolean adminExists() {
+        return users.adminExists();
     }
 
     public Optional<UserAccount> findById(long id) {
@@ -215,7 +236,7 @@ public class UserService {
         Optional<UserAccount> existing = users.findByUsername(username);
         if (existing.isEmpty()) {
             try {
-                return insert(new NewUserRow(username, displayName, null, role, role, Instant.now()));
+                return insert(new NewUserRow(username, displayName, null, role, Instant.now()));
             } catch (DuplicateKeyException e) {
                 // Another request created it a moment ago.
                 existing = users.findByUsername(username);

@@ -1,8 +1,8 @@
 package dev.easel.server.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.easel.server.accounts.AuthProperties;
 import dev.easel.server.accounts.UserAccount;
+import dev.easel.server.accounts.UserService;
 import dev.easel.server.api.ForbiddenException;
 import dev.easel.server.api.NotFoundException;
 import dev.easel.server.generation.ModelCatalog;
@@ -12,16 +12,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Models as A1111 names them: a "checkpoint" has a title {@code name [short hash]}, and a request may name it by
- * title, name, short hash or full SHA-256 (A1111's checkpoint aliases).
+ * title, name, short hash or full SHA-256 (A1111's checkpoint aliases). A1111's default model is global; here each
+ * user may choose their own (see {@link #choose}).
  */
 @Component
 class A1111Checkpoints {
     private final ModelCatalog catalog;
-    private final boolean anonymousAllowed;
+    private final ChosenCheckpoints chosen;
+    private final UserService users;
 
-    A1111Checkpoints(ModelCatalog catalog, AuthProperties auth) {
+    A1111Checkpoints(ModelCatalog catalog, ChosenCheckpoints chosen, UserService users) {
         this.catalog = catalog;
-        this.anonymousAllowed = auth.allowAnonymous();
+        this.chosen = chosen;
+        this.users = users;
     }
 
     /**
@@ -45,8 +48,9 @@ class A1111Checkpoints {
                 .toList();
     }
 
-    ModelCatalog.Entry defaultEntry() {
-        return catalog.defaultEntry();
+    /** The model {@code user}'s calls run on when they name none: their own choice while it exists, else the server's. */
+    ModelCatalog.Entry defaultEntry(UserAccount user) {
+        return chosen.find(user.id()).flatMap(catalog::find).orElseGet(catalog::defaultEntry);
     }
 
     /** The model a request names; 404 naming {@code field} and the titles on offer when none matches. */
@@ -68,23 +72,28 @@ class A1111Checkpoints {
     }
 
     /**
-     * Switches the server-wide default model. With anonymous access on, the server is run like a local A1111 and
-     * anyone may switch, as A1111 clients expect; with keys required, only admins may, since it changes everyone's
-     * default.
+     * A1111's options call. An admin's choice is the server's default (and their own); another user's is their own
+     * default only, so nobody moves everyone else's keyless jobs onto a model of their choosing. The shared anonymous
+     * account is everybody's, so it may only confirm the default it has.
+     *
+     * @throws NotFoundException naming {@code sd_model_checkpoint} for an unknown model
+     * @throws ForbiddenException when the anonymous account names another model
      */
-    ModelCatalog.Entry switchDefault(String name, UserAccount user) {
-        if (!mayChangeDefault(user, anonymousAllowed)) {
-            throw new ForbiddenException(
-                    "sd_model_checkpoint: only admins may change the server's default model; pick a model per request"
-                            + " with override_settings.sd_model_checkpoint instead");
-        }
+    ModelCatalog.Entry choose(String name, UserAccount user) {
         ModelCatalog.Entry entry = resolve(name, "sd_model_checkpoint");
-        catalog.setDefault(entry.name());
+        if (user.isAdmin()) {
+            catalog.setDefault(entry.name());
+            chosen.clear(user.id());
+        } else if (users.isAnonymous(user)) {
+            if (!entry.name().equals(defaultEntry(user).name())) {
+                throw new ForbiddenException("sd_model_checkpoint: without an API key the default model cannot be"
+                        + " changed (it is shared by every caller without a key); send an API key to choose your own"
+                        + " default, or pick a model per request with override_settings.sd_model_checkpoint");
+            }
+        } else {
+            chosen.choose(user.id(), entry.name());
+        }
         return entry;
-    }
-
-    static boolean mayChangeDefault(UserAccount user, boolean anonymousAllowed) {
-        return anonymousAllowed || user.isAdmin();
     }
 
     static String title(ModelCatalog.Entry entry) {

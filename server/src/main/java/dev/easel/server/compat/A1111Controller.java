@@ -40,12 +40,12 @@ class A1111Controller {
 
     @PostMapping("/txt2img")
     A1111Result txt2img(HttpServletRequest http, @AuthenticationPrincipal UserAccount user) throws IOException {
-        return generate(A1111Request.parse(body(http), false, checkpoints), user);
+        return generate(A1111Request.parse(body(http), false, checkpoints, user), user);
     }
 
     @PostMapping("/img2img")
     A1111Result img2img(HttpServletRequest http, @AuthenticationPrincipal UserAccount user) throws IOException {
-        return generate(A1111Request.parse(body(http), true, checkpoints), user);
+        return generate(A1111Request.parse(body(http), true, checkpoints, user), user);
     }
 
     @GetMapping("/progress")
@@ -84,10 +84,10 @@ class A1111Controller {
         return A1111Samplers.all();
     }
 
-    /** The few A1111 options that mean something here. */
+    /** The few A1111 options that mean something here; the checkpoint is the caller's default. */
     @GetMapping("/options")
-    Map<String, Object> options() {
-        ModelCatalog.Entry model = checkpoints.defaultEntry();
+    Map<String, Object> options(@AuthenticationPrincipal UserAccount user) {
+        ModelCatalog.Entry model = checkpoints.defaultEntry(user);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("sd_model_checkpoint", A1111Checkpoints.title(model));
         options.put("sd_checkpoint_hash", model.folder().sha256());
@@ -98,14 +98,15 @@ class A1111Controller {
     }
 
     /**
-     * Sets options: only {@code sd_model_checkpoint} (the server's default model) means something here; other options
-     * are ignored, as A1111 ignores ones it does not know. Answers JSON null, as A1111 does.
+     * Sets options: only {@code sd_model_checkpoint} (the caller's default model, see
+     * {@link A1111Checkpoints#choose}) means something here; other options are ignored, as A1111 ignores ones it does
+     * not know. Answers JSON null, as A1111 does.
      */
     @PostMapping("/options")
     Object setOptions(HttpServletRequest http, @AuthenticationPrincipal UserAccount user) throws IOException {
         String checkpoint = new JsonFields(body(http)).string("sd_model_checkpoint");
         if (checkpoint != null) {
-            checkpoints.switchDefault(checkpoint, user);
+            checkpoints.choose(checkpoint, user);
         }
         return NullNode.getInstance();
     }

@@ -3,6 +3,7 @@ package dev.easel.server.compat;
 import dev.easel.engine.model.ModelFolder;
 import dev.easel.engine.pipeline.RequestLimits;
 import dev.easel.engine.scheduler.Sampler;
+import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.generation.Base64Images;
 import dev.easel.server.generation.GenerationSubmission;
@@ -25,7 +26,7 @@ record A1111Request(
         int batchSize,
         boolean sendImages) {
 
-    static A1111Request parse(ObjectNode body, boolean img2img, A1111Checkpoints checkpoints) {
+    static A1111Request parse(ObjectNode body, boolean img2img, A1111Checkpoints checkpoints, UserAccount user) {
         JsonFields fields = new JsonFields(body);
         Map<String, Object> p = A1111Fields.withDefaults(fields, img2img ? A1111Fields.IMG2IMG : A1111Fields.TXT2IMG);
         Sampler sampler = A1111Samplers.resolve(
@@ -33,7 +34,7 @@ record A1111Request(
         if (p.get("sampler_name") == null) {
             p.put("sampler_name", sampler.displayName());
         }
-        ModelCatalog.Entry model = model(fields, checkpoints);
+        ModelCatalog.Entry model = model(fields, checkpoints, user);
 
         int batchSize = (Integer) p.get("batch_size");
         int nIter = (Integer) p.get("n_iter");
@@ -77,11 +78,11 @@ record A1111Request(
         return new A1111Request(p, model, submission, batchSize, (Boolean) p.get("send_images"));
     }
 
-    private static ModelCatalog.Entry model(JsonFields fields, A1111Checkpoints checkpoints) {
+    private static ModelCatalog.Entry model(JsonFields fields, A1111Checkpoints checkpoints, UserAccount user) {
         JsonFields overrides = fields.object("override_settings");
         String checkpoint = overrides == null ? null : overrides.string("sd_model_checkpoint");
         if (checkpoint == null || checkpoint.isBlank()) {
-            return checkpoints.defaultEntry();
+            return checkpoints.defaultEntry(user);
         }
         return checkpoints.resolve(checkpoint, overrides.path("sd_model_checkpoint"));
     }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.easel.engine.model.ModelFolder;
 import dev.easel.server.accounts.UserAccount;
+import dev.easel.server.generation.ImageLinks;
 import dev.easel.server.generation.Job;
 import dev.easel.server.generation.JobImage;
 import dev.easel.server.generation.JobState;
-import dev.easel.server.generation.JobView;
 import dev.easel.server.generation.ModelCatalog;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -32,11 +32,13 @@ class OpenAiController {
     private final CompatJobs jobs;
     private final ModelCatalog catalog;
     private final JsonBody jsonBody;
+    private final ImageLinks links;
 
-    OpenAiController(CompatJobs jobs, ModelCatalog catalog, JsonBody jsonBody) {
+    OpenAiController(CompatJobs jobs, ModelCatalog catalog, JsonBody jsonBody, ImageLinks links) {
         this.jsonBody = jsonBody;
         this.jobs = jobs;
         this.catalog = catalog;
+        this.links = links;
     }
 
     /** {@code {"created", "data": [{"url"} | {"b64_json"}]}}. */
@@ -104,9 +106,9 @@ class OpenAiController {
         }
     }
 
-    private static String absoluteUrl(JobImage image) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path(JobView.imageUrl(image.sha256()))
-                .toUriString();
+    /** Signed and expiring, as OpenAI's URLs are: clients pass them to browsers and downloaders without the key. */
+    private String absoluteUrl(JobImage image) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                + links.signedPath(image.sha256());
     }
 }

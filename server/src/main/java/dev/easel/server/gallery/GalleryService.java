@@ -21,6 +21,7 @@ import dev.easel.server.gallery.PostRequests.PostEdit;
 import dev.easel.server.gallery.PostRequests.Upload;
 import dev.easel.server.gallery.PostRequests.UploadRef;
 import dev.easel.server.generation.BlobStore;
+import dev.easel.server.generation.ImageAccess;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -184,22 +185,23 @@ public class GalleryService {
 
     /** The file of an image whose post the viewer may see. */
     ImageFile imageFile(String imageId, UserAccount viewer) {
-        StoredPost post = postOfImage(imageId)
-                .filter(found -> PostViews.visible(found, viewer))
-                .orElseThrow(() -> new NotFoundException("no image " + imageId));
+        NotFoundException none = new NotFoundException("no image " + imageId);
+        StoredPost post = postOfImage(imageId).orElseThrow(() -> none);
         StoredImage image = post.images().stream()
                 .filter(candidate -> candidate.id().equals(imageId))
-                .filter(candidate ->
-                        !candidate.hidden() || PostViews.isOwner(post, viewer) || PostViews.isModerator(viewer))
                 .findFirst()
-                .orElseThrow(() -> new NotFoundException("no image " + imageId));
-        byte[] bytes = blobs.get(image.sha256()).orElseThrow(() -> new NotFoundException("no image " + imageId));
-        return new ImageFile(image.mediaType(), bytes);
+                .orElseThrow(() -> none);
+        ImageAccess access = PostViews.imageAccess(post, image, viewer);
+        if (access == ImageAccess.NONE) {
+            throw none;
+        }
+        byte[] bytes = blobs.get(image.sha256()).orElseThrow(() -> none);
+        return new ImageFile(image.mediaType(), bytes, access);
     }
 
     /** An image file on its way to the client (never compared or hashed as a record). */
     @SuppressWarnings("ArrayRecordComponent")
-    record ImageFile(String mediaType, byte[] bytes) {}
+    record ImageFile(String mediaType, byte[] bytes, ImageAccess access) {}
 
     /** The post, through the read cache; empty when there is none. */
     Optional<StoredPost> stored(String id) {

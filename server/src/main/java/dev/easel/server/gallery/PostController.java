@@ -13,11 +13,9 @@ import dev.easel.server.gallery.PostRequests.Upload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -118,10 +116,9 @@ class PostController {
     @GetMapping("/images/{id}/file")
     ResponseEntity<byte[]> file(@PathVariable String id, @AuthenticationPrincipal UserAccount viewer) {
         ImageFile file = gallery.imageFile(id, viewer);
-        // Private: the post may turn private or hidden later, so shared caches must not keep it.
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.mediaType()))
-                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                .cacheControl(file.access().cacheControl())
                 .body(file.bytes());
     }
 

@@ -103,6 +103,14 @@ class PostRepository {
     }
 
     /** The id of the post holding an image; empty when there is no such image. */
+    /** The posts that show the image file with this hash. */
+    List<String> postsShowing(String sha256) {
+        return jdbc.sql("select distinct post_id from post_images where blob_sha256 = ?")
+                .param(sha256)
+                .query(String.class)
+                .list();
+    }
+
     Optional<String> postOfImage(String imageId) {
         return jdbc.sql("select post_id from post_images where id = ?")
                 .param(imageId)

@@ -5,6 +5,7 @@ import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.ViewerPreferences;
 import dev.easel.server.content.NsfwLevel;
 import dev.easel.server.gallery.PostView.ImageView;
+import dev.easel.server.generation.ImageAccess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,17 @@ final class PostViews {
             return true;
         }
         return post.visibility() != Visibility.PRIVATE && (!post.hidden() || isModerator(viewer));
+    }
+
+    /**
+     * How {@code viewer} may see this image of the post: not at all, or as the post allows (hidden images only their
+     * owner and moderators); publicly when a signed-out visitor could.
+     */
+    static ImageAccess imageAccess(StoredPost post, StoredImage image, UserAccount viewer) {
+        if (!visible(post, viewer) || (image.hidden() && !isOwner(post, viewer) && !isModerator(viewer))) {
+            return ImageAccess.NONE;
+        }
+        return visible(post, null) && !image.hidden() ? ImageAccess.PUBLIC : ImageAccess.PRIVATE;
     }
 
     /**

@@ -258,6 +258,7 @@ public class GenerationService {
         return jobs.flaggedImages(after, limit);
     }
 
+    /** The stored image with this hash, unchecked: for a caller's own job's images (see {@link ImageFiles}). */
     public Optional<byte[]> image(String sha256) {
         return blobs.get(sha256);
     }

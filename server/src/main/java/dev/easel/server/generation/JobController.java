@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,10 +27,14 @@ class JobController {
 
     private final GenerationService generation;
     private final ModelCatalog catalog;
+    private final ImageFiles images;
+    private final ImageLinks links;
 
-    JobController(GenerationService generation, ModelCatalog catalog) {
+    JobController(GenerationService generation, ModelCatalog catalog, ImageFiles images, ImageLinks links) {
         this.generation = generation;
         this.catalog = catalog;
+        this.images = images;
+        this.links = links;
     }
 
     @PostMapping("/jobs")
@@ -84,14 +87,16 @@ class JobController {
         return emitter;
     }
 
+    /** 404 alike for a hash that does not exist and an image the caller may not see: a refusal confirms nothing. */
     @GetMapping(path = "/images/{sha256}.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> image(@PathVariable String sha256) {
-        byte[] png = generation.image(sha256).orElseThrow(() -> new NotFoundException("no image " + sha256));
-        // Content-addressed: the bytes behind a hash never change.
-        return ResponseEntity.ok()
-                .cacheControl(
-                        CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable())
-                .body(png);
+    ResponseEntity<byte[]> image(
+            @PathVariable String sha256,
+            @RequestParam(required = false) Long expires,
+            @RequestParam(required = false) String signature,
+            @AuthenticationPrincipal UserAccount user) {
+        ImageFiles.ImageFile image = images.find(sha256, user, links.valid(sha256, expires, signature))
+                .orElseThrow(() -> new NotFoundException("no image " + sha256));
+        return ResponseEntity.ok().cacheControl(image.access().cacheControl()).body(image.png());
     }
 
     @GetMapping("/models")

@@ -18,6 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
 /** Jobs and their images in the database; plain SQL that runs on H2 and PostgreSQL. */
 @Repository
 public class JobRepository {
+    /** Whether one of the owner's jobs made the image with this hash. */
+    boolean hasImage(long ownerId, String sha256) {
+        return jdbc.sql("select count(*) from job_images i join jobs j on j.id = i.job_id"
+                                + " where i.blob_sha256 = ? and j.owner_id = ?")
+                        .params(sha256, ownerId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "id, owner_id, state, request_json, request_key, seed, created_at,"
             + " started_at, finished_at, error, batch_sizes";

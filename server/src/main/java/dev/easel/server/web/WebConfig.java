@@ -1,6 +1,7 @@
 package dev.easel.server.web;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -11,8 +12,14 @@ class WebConfig implements WebMvcConfigurer {
         "/generate", "/settings", "/feed", "/notifications", "/models/new", "/moderation", "/moderation/**"
     };
 
+    private final RequestCache requests;
+
+    WebConfig(RequestCache requests) {
+        this.requests = requests;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new SignInRequired()).addPathPatterns(SIGNED_IN_PAGES);
+        registry.addInterceptor(new SignInRequired(requests)).addPathPatterns(SIGNED_IN_PAGES);
     }
 }

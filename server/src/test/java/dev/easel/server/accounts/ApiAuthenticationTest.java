@@ -280,9 +280,12 @@ class ApiAuthenticationTest {
     }
 
     @Test
-    void healthAndTheApiDocumentAreOpen() throws Exception {
+    void healthAndTheApiDocumentAreOpenButMetricsAreTheAdmins() throws Exception {
         assertThat(send("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/actuator/prometheus", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/actuator/prometheus", null, "Authorization", bearer(ADMIN_KEY))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> openApi = send("GET", "/api/v1/openapi.json", null);
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(json(openApi).get("paths").has("/api/v1/keys")).isTrue();

@@ -108,6 +108,18 @@ class ApiAuthenticationWithoutAnonymousTest {
     }
 
     @Test
+    void imageFilesDecideThemselvesWhoSeesThem() throws Exception {
+        // Signed-out visitors may see public posts' images and signed links; anything else is 404, never 401.
+        assertThat(send("GET", "/api/v1/images/" + "0".repeat(64) + ".png", null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/api/v1/images/aaaaaaaaaaaaaaaaaaaaaa/file", null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/api/v1/jobs", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void keysStillWork() throws Exception {
         UserAccount erin = users.create(new NewUser("erin", "Erin", null));
         String secret = keys.create(erin, "laptop").secret();

@@ -156,7 +156,7 @@ class ApiKeyServiceTest {
     @EnumSource(Kind.class)
     void usersSeeAndRevokeOnlyTheirOwnKeysWhileAdminsMayRevokeAny(Kind kind) {
         Setup setup = setup(kind);
-        UserAccount admin = setup.user("root"); // the first account: an admin
+        UserAccount admin = setup.users().create(new NewUser("root", null, null), Role.ADMIN);
         UserAccount ann = setup.user("ann");
         UserAccount bob = setup.user("bob");
         assertThat(admin.role()).isEqualTo(Role.ADMIN);

@@ -69,13 +69,13 @@ class ProfileApiTest {
     @Autowired
     Events events;
 
-    /** The first account of this server, hence its admin. */
+    /** The admin, made as the operator's setup token makes one. */
     private ApiClient chief;
 
     @BeforeEach
     void chief() {
-        UserAccount admin =
-                users.findByUsername("chief").orElseGet(() -> users.create(new NewUser("chief", "Chief", PASSWORD)));
+        UserAccount admin = users.findByUsername("chief")
+                .orElseGet(() -> users.create(new NewUser("chief", "Chief", PASSWORD), Role.ADMIN));
         assertThat(admin.role()).isEqualTo(Role.ADMIN);
         chief = new ApiClient(port, keys.create(admin, "chief").secret());
     }

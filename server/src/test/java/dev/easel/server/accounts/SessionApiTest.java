@@ -217,7 +217,7 @@ class SessionApiTest {
     void pagesSetTheCsrfCookieOnTheFirstGet() {
         ApiClient browser = ApiClient.browser(port);
 
-        browser.get("/actuator/health");
+        browser.get("/");
 
         assertThat(browser.cookie("XSRF-TOKEN")).isPresent();
     }
@@ -281,7 +281,7 @@ class SessionApiTest {
         ApiClient browser = signedIn(user);
 
         users.setSuspended(user.id(), true);
-        assertThat(browser.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(browser.get("/").status()).isEqualTo(200);
         users.setSuspended(user.id(), false);
 
         // Had the page left the session alive, the reinstated user would be signed in again here.
@@ -301,7 +301,7 @@ class SessionApiTest {
         assertThat(browser.get("/api/v1/me").json().get("username").asString()).isEqualTo(user.username());
 
         // Signing in replaced the CSRF token; the page the redirect leads to sets the new cookie.
-        browser.get("/actuator/health");
+        browser.get("/");
         Response logout = browser.send(
                 "POST",
                 "/logout",
@@ -343,7 +343,7 @@ class SessionApiTest {
 
     /** The pages' form login, with the token from the XSRF-TOKEN cookie that any page sets. */
     private Response formLogin(ApiClient browser, String username, String password) {
-        browser.get("/actuator/health");
+        browser.get("/");
         String token = browser.cookie("XSRF-TOKEN").orElseThrow();
         return browser.send(
                 "POST",

@@ -115,7 +115,7 @@ class UserDirectoryTest {
     @EnumSource(Kind.class)
     void usersAreContentWhoseHidingIsSuspension(Kind kind) {
         Setup setup = setup(kind);
-        UserAccount ann = setup.users().create(new NewUser("ann", null, null));
+        UserAccount ann = setup.users().create(new NewUser("ann", null, null), Role.ADMIN);
         UserAccount bob = setup.users().create(new NewUser("bob", null, null));
         UserAccount moderator = setup.users()
                 .setRole(

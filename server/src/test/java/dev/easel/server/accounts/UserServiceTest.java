@@ -44,7 +44,7 @@ class UserServiceTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void theFirstAccountBecomesAdminAndLaterOnesAreUsers(Kind kind) {
+    void registrationMakesUsersEvenOnAServerWithoutAnAdmin(Kind kind) {
         UserService users = setup(kind).users();
         // The built-in anonymous account is no admin and must not take the first registrant's place.
         UserAccount anonymous = users.anonymous();
@@ -53,13 +53,18 @@ class UserServiceTest {
         UserAccount first = users.create(new NewUser("ann", "Ann", null));
         UserAccount second = users.create(new NewUser("bob", null, null));
 
-        assertThat(first.role()).isEqualTo(Role.ADMIN);
+        assertThat(first.role()).isEqualTo(Role.USER);
         assertThat(second.role()).isEqualTo(Role.USER);
+        assertThat(users.adminExists()).isFalse();
+        UserAccount admin = users.create(new NewUser("carla", null, null), Role.ADMIN);
+        assertThat(admin.role()).isEqualTo(Role.ADMIN);
+        assertThat(users.adminExists()).isTrue();
         assertThat(second.displayName()).isEqualTo("bob");
         assertThat(users.findById(first.id())).contains(first);
         assertThat(users.findByUsername("bob")).contains(second);
         assertThat(users.findByUsername("carol")).isEmpty();
-        assertThat(users.findById(first.id() + second.id() + anonymous.id())).isEmpty();
+        assertThat(users.findById(first.id() + second.id() + anonymous.id() + admin.id()))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -126,7 +131,7 @@ class UserServiceTest {
     void rolesAreChangedByAdminsOnlyAndTheLastAdminIsKept(Kind kind) {
         Setup setup = setup(kind);
         UserService users = setup.users();
-        UserAccount ann = users.create(new NewUser("ann", "Ann", null));
+        UserAccount ann = users.create(new NewUser("ann", "Ann", null), Role.ADMIN);
         UserAccount bob = users.create(new NewUser("bob", "Bob", null));
         setup.events().clear();
 

@@ -283,13 +283,13 @@ class A1111ApiTest extends CompatServerTest {
     }
 
     @Test
-    void optionsSwitchTheDefaultModelAndOverrideSettingsPickOnePerRequest() {
+    void anAdminsOptionsSwitchTheDefaultModelAndOverrideSettingsPickOnePerRequest() {
         String betaHash = folderSha256(BETA).substring(0, 10);
         String alphaHash = folderSha256(ALPHA).substring(0, 10);
         String request = "{\"prompt\": \"x\", \"steps\": 1, \"width\": 16, \"height\": 16, \"seed\": 5}";
         try {
             ApiClient.Response set =
-                    anonymous.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"beta [" + betaHash + "]\"}");
+                    admin.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"beta [" + betaHash + "]\"}");
             assertThat(set.status()).as(set.body()).isEqualTo(200);
             assertThat(set.body()).isEqualTo("null");
             assertThat(anonymous
@@ -327,8 +327,7 @@ class A1111ApiTest extends CompatServerTest {
                     .isEqualTo(200);
         } finally {
             // The short hash is one of A1111's names for a checkpoint too.
-            assertThat(anonymous
-                            .post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"" + alphaHash + "\"}")
+            assertThat(admin.post("/sdapi/v1/options", "{\"sd_model_checkpoint\": \"" + alphaHash + "\"}")
                             .status())
                     .isEqualTo(200);
         }

@@ -42,7 +42,10 @@ class OpenAiApiTest extends CompatServerTest {
         for (JsonNode item : body.path("data")) {
             assertThat(item.propertyNames()).containsExactly("url");
             String url = item.path("url").asString();
-            assertThat(url).matches("http://127\\.0\\.0\\.1:" + port + "/api/v1/images/[0-9a-f]{64}\\.png");
+            // Signed and expiring, as OpenAI's links are.
+            assertThat(url)
+                    .matches("http://127\\.0\\.0\\.1:" + port
+                            + "/api/v1/images/[0-9a-f]{64}\\.png\\?expires=[0-9]+&signature=[A-Za-z0-9_-]{43}");
             RgbImage image = PngImages.decode(anonymous.bytes(url));
             // No size: the model's native size, 32 for the tiny models.
             assertThat(image.width()).isEqualTo(32);

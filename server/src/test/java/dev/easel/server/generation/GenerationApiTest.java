@@ -38,6 +38,9 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GenerationApiTest {
     static final Path ROOT = tempDir();
+    /** Metrics are the admins'. */
+    static final String METRICS_KEY = "metrics-admin-key-0123456789";
+
     static final Path MODEL = TinyModels.write(ROOT.resolve("models/tiny"), TinyModelSpec.defaults());
 
     @LocalServerPort
@@ -50,6 +53,7 @@ class GenerationApiTest {
         registry.add("easel.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("easel.models-dir", () -> ROOT.resolve("models").toString());
         registry.add("easel.bundled-model", () -> ROOT.resolve("none").toString());
+        registry.add("easel.auth.admin-api-key", () -> METRICS_KEY);
         registry.add("easel.generation.max-batch", () -> "8");
     }
 
@@ -265,7 +269,8 @@ class GenerationApiTest {
                         .path("id")
                         .asString(),
                 Duration.ofSeconds(60));
-        String metrics = api.get("/actuator/prometheus").body();
+        String metrics =
+                new ApiClient(port, METRICS_KEY).get("/actuator/prometheus").body();
         assertThat(metrics)
                 .contains("easel_queue_depth")
                 .contains("easel_queue_wait_seconds_count")

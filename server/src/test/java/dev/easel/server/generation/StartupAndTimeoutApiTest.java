@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StartupAndTimeoutApiTest {
     static final Path ROOT = tempDir();
+    /** Metrics are the admins'. */
+    static final String METRICS_KEY = "metrics-admin-key-0123456789";
 
     @LocalServerPort
     int port;
@@ -31,6 +33,7 @@ class StartupAndTimeoutApiTest {
         registry.add("easel.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("easel.models-dir", () -> ROOT.resolve("models").toString());
         registry.add("easel.bundled-model", () -> ROOT.resolve("none").toString());
+        registry.add("easel.auth.admin-api-key", () -> METRICS_KEY);
         registry.add("easel.generation.preload", () -> "tiny");
         registry.add("easel.generation.max-batch", () -> "1");
         registry.add("easel.generation.queue-timeout", () -> "1s");
@@ -39,7 +42,7 @@ class StartupAndTimeoutApiTest {
     @Test
     void preloadedModelIsResidentAndStaleJobsTimeOut() throws InterruptedException {
         ApiClient api = new ApiClient(port, null);
-        assertThat(api.get("/actuator/prometheus").body())
+        assertThat(new ApiClient(port, METRICS_KEY).get("/actuator/prometheus").body())
                 .containsPattern("easel_models_loads_total(\\{[^}]*\\})? 1\\.0");
 
         String slow = api.post("/api/v1/jobs", """

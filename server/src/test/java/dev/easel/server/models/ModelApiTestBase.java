@@ -6,6 +6,7 @@ import dev.easel.engine.testing.TinyModelSpec;
 import dev.easel.engine.testing.TinyModels;
 import dev.easel.server.accounts.ApiKeyService;
 import dev.easel.server.accounts.NewUser;
+import dev.easel.server.accounts.Role;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.accounts.UserService;
 import dev.easel.server.testing.ContentEvents;
@@ -83,11 +84,11 @@ abstract class ModelApiTestBase {
 
     private static Caller admin;
 
-    /** The admin: the first account registered, made before any other so that test users are plain users. */
+    /** The admin, made as the operator's setup token makes one. */
     Caller admin() {
         synchronized (ModelApiTestBase.class) {
             if (admin == null) {
-                UserAccount user = users.create(new NewUser("model-admin", null, "password-123"));
+                UserAccount user = users.create(new NewUser("model-admin", null, "password-123"), Role.ADMIN);
                 assertThat(user.isAdmin()).isTrue();
                 admin = new Caller(
                         user, new ModelHttp(port, keys.create(user, "test").secret()));
@@ -97,7 +98,6 @@ abstract class ModelApiTestBase {
     }
 
     Caller newUser() {
-        admin();
         UserAccount user = users.create(new NewUser("modeler-" + USERS.incrementAndGet(), null, "password-123"));
         return new Caller(user, new ModelHttp(port, keys.create(user, "test").secret()));
     }
