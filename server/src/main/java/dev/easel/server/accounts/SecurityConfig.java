@@ -35,6 +35,7 @@ class SecurityConfig {
     static final String[] API_PATHS = {"/api/**", "/sdapi/**", "/v1/**"};
     static final String[] ACTUATOR_PATHS = {"/actuator", "/actuator/**"};
     static final String SESSION_COOKIE = "JSESSIONID";
+    private static final int MAX_SAVED_PAGE_CHARS = 1024;
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /** bcrypt today; the {@code {id}} prefix on each hash lets a stronger encoder take over without a migration. */
@@ -58,7 +59,15 @@ class SecurityConfig {
      */
     @Bean
     RequestCache savedPages() {
-        return new CookieRequestCache();
+        CookieRequestCache cookies = new CookieRequestCache();
+        // A page address past this length is not remembered (sign-in then lands on the home page): in a cookie it
+        // would push the answer's headers past the container's limit and turn a redirect into a 500.
+        cookies.setRequestMatcher(request -> request.getRequestURI().length()
+                        + (request.getQueryString() == null
+                                ? 0
+                                : request.getQueryString().length())
+                <= MAX_SAVED_PAGE_CHARS);
+        return cookies;
     }
 
     /**

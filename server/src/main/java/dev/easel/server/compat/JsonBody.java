@@ -1,5 +1,6 @@
 package dev.easel.server.compat;
 
+import dev.easel.server.api.BodyRefusedException;
 import dev.easel.server.api.FieldException;
 import dev.easel.server.api.RequestBodies;
 import dev.easel.server.api.RequestText;
@@ -43,6 +44,12 @@ class JsonBody {
         } catch (StreamConstraintsException e) {
             throw new FieldException(null, RequestBodies.jsonLimit(e).orElseThrow());
         } catch (JacksonException e) {
+            // Reading past the body limit ends inside the parser: that is a 413, not malformed JSON.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof BodyRefusedException refused) {
+                    throw refused;
+                }
+            }
             String where = e.getLocation() == null
                     ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column "
