@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,44 @@ class ApiAuthenticationTest {
                 assertThat(error.get("message").asString()).containsIgnoringCase("API key");
             }
         }
+    }
+
+    @Test
+    void basicCredentialsCarryTheKeyAsThePasswordAndTheUserNameIsIgnored() throws Exception {
+        Caller caller = newCaller();
+        String secret = caller.secret();
+        // A1111's --api-auth style (Open WebUI, SillyTavern): any user name, the key as password; or the key alone.
+        for (String credentials : new String[] {"open-webui:" + secret, ":" + secret, secret, secret + ":"}) {
+            HttpResponse<String> me = send("GET", "/api/v1/me", null, "Authorization", basic(credentials));
+            assertThat(me.statusCode()).as(credentials).isEqualTo(200);
+            assertThat(json(me).get("username").asString())
+                    .isEqualTo(caller.user().username());
+        }
+        assertThat(send("GET", "/api/v1/me", null, "Authorization", basic("open-webui:easel_" + "y".repeat(32)))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", null, "Authorization", "Basic not*base64")
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anEmptyCredentialCountsAsNoneAndRunsAsAnonymous() throws Exception {
+        // What Open WebUI sends with no auth set ("Basic " + base64 of ""), and OpenAI clients with an empty key.
+        for (String authorization : new String[] {"Basic ", "Basic", basic(":"), "Bearer ", "Bearer"}) {
+            HttpResponse<String> me = send("GET", "/api/v1/me", null, "Authorization", authorization);
+            assertThat(me.statusCode()).as("'" + authorization + "'").isEqualTo(200);
+            assertThat(json(me).get("anonymous").asBoolean()).isTrue();
+        }
+        assertThat(send("GET", "/sdapi/v1/sd-models", null, "Authorization", "Basic ")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/v1/models", null, "Authorization", "Bearer ").statusCode())
+                .isEqualTo(200);
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -79,6 +79,11 @@ class CompatAuthTest {
                 .isEqualTo(401);
         assertThat(nobody.get("/sdapi/v1/progress").status()).isEqualTo(401);
 
+        // An empty Basic credential (Open WebUI with no auth set) is no credential: 401 where keys are required.
+        assertThat(nobody.send("GET", "/sdapi/v1/sd-models", null, null, "Authorization", "Basic ")
+                        .status())
+                .isEqualTo(401);
+
         ApiClient.Response wrongKey =
                 new ApiClient(port, "not-a-key").post("/v1/images/generations", "{\"prompt\": \"x\"}");
         assertThat(wrongKey.status()).isEqualTo(401);
