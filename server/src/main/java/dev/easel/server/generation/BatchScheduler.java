@@ -52,6 +52,8 @@ final class BatchScheduler {
     private final Timer stepTimer;
     private volatile boolean running = true;
     private ModelPool.Lease lease;
+    /** The queue's arrival count when a claim last found nothing: no claim is tried again until it changes. */
+    private long nothingSince = -1;
 
     BatchScheduler(String modelName, Services services, Batching batching, MeterRegistry meters) {
         this.modelName = modelName;
@@ -124,55 +126,59 @@ final class BatchScheduler {
     }
 
     private boolean admitBlocking() throws InterruptedException {
-        QueuedJob next = queue.take(modelName, IDLE_WAIT);
-        if (next == null) {
+        long seen = queue.arrivals();
+        List<Job> claimed = lifecycle.claim(modelName, room());
+        if (claimed.isEmpty()) {
+            queue.awaitArrival(seen, IDLE_WAIT);
+            claimed = lifecycle.claim(modelName, room());
+        }
+        if (claimed.isEmpty()) {
             return false;
         }
-        admit(List.of(next));
+        admit(claimed);
         return true;
     }
 
+    /**
+     * Up to four batches' worth resident: room for the picker to let a short newcomer ahead of long jobs already
+     * running, while the queue's priorities and per-user fairness still decide who gets in when it is busier.
+     */
+    private int room() {
+        return RESIDENT_BATCHES * maxBatch - resident.size();
+    }
+
     private void admitWhileRoom() {
-        List<QueuedJob> admitted = new ArrayList<>();
-        // Up to four batches' worth resident: room for the picker to let a short newcomer ahead of long jobs already
-        // running, while the queue's priorities and per-user fairness still decide who gets in when it is busier.
-        int room = RESIDENT_BATCHES * maxBatch - resident.size();
-        while (room > 0) {
-            QueuedJob next = queue.poll(modelName);
-            if (next == null) {
-                break;
-            }
-            admitted.add(next);
-            room -= next.images();
+        int room = room();
+        long arrivals = queue.arrivals();
+        if (room <= 0 || arrivals == nothingSince) {
+            return; // full, or nothing arrived since a claim last found nothing: no query per step
         }
-        if (!admitted.isEmpty()) {
-            admit(admitted);
+        List<Job> claimed = lifecycle.claim(modelName, room);
+        if (claimed.isEmpty()) {
+            nothingSince = arrivals;
+        } else {
+            admit(claimed);
         }
     }
 
-    private void admit(List<QueuedJob> queued) {
+    private void admit(List<Job> claimed) {
         DiffusionModel model;
         try {
             model = model();
         } catch (RuntimeException e) {
-            queued.forEach(
-                    q -> lifecycle.failQueued(q.id(), "model " + modelName + " cannot be loaded: " + e.getMessage()));
+            claimed.forEach(job -> lifecycle.fail(job, "model " + modelName + " cannot be loaded: " + e.getMessage()));
             return;
         }
         List<Job> started = new ArrayList<>();
         List<GenerationRequest> requests = new ArrayList<>();
-        for (QueuedJob q : queued) {
-            Job job = lifecycle.start(q.id());
-            if (job == null) {
-                continue; // canceled or finished meanwhile
-            }
+        for (Job job : claimed) {
             try {
                 requests.add(admission.engineRequest(job, model));
                 started.add(job);
             } catch (InvalidRequestException e) {
-                lifecycle.reject(job.id(), e.getMessage());
+                lifecycle.reject(job, e.getMessage());
             } catch (RuntimeException e) {
-                lifecycle.fail(job.id(), e.getMessage());
+                lifecycle.fail(job, e.getMessage());
             }
         }
         if (started.isEmpty()) {
@@ -182,7 +188,7 @@ final class BatchScheduler {
         try {
             admitted = admission.admit(started, requests, model, lease.modelHash());
         } catch (RuntimeException e) {
-            started.forEach(j -> lifecycle.fail(j.id(), e.getMessage()));
+            started.forEach(j -> lifecycle.fail(j, e.getMessage()));
             return;
         }
         synchronized (this) {
@@ -221,7 +227,7 @@ final class BatchScheduler {
                     denoiser.step(own);
                 } catch (RuntimeException e) {
                     removeJob(job);
-                    lifecycle.fail(job.id(), "generation failed: " + e.getMessage());
+                    lifecycle.fail(job.job, "generation failed: " + e.getMessage());
                 }
             }
         }
@@ -272,7 +278,7 @@ final class BatchScheduler {
                     }
                 } catch (RuntimeException e) {
                     removeJob(job);
-                    lifecycle.fail(job.id(), "decoding failed: " + e.getMessage());
+                    lifecycle.fail(job.job, "decoding failed: " + e.getMessage());
                 }
             }
             return decoded;
@@ -291,7 +297,7 @@ final class BatchScheduler {
             }
             if (job != null) {
                 removeJob(job);
-                lifecycle.canceled(jobId);
+                lifecycle.canceled(job.job);
             }
         }
     }
@@ -318,9 +324,10 @@ final class BatchScheduler {
         picker.clear();
         for (RunningJob job : all) {
             try {
-                lifecycle.fail(job.id(), reason);
+                lifecycle.fail(job.job, reason);
             } catch (RuntimeException e) {
-                // The database is unreachable, say: the job stays RUNNING and is recovered at the next start.
+                // The database is unreachable, say: the job stays RUNNING and goes back to the queue when its lease
+                // runs out (or when this node starts again).
                 log.error("could not mark job {} failed", job.id(), e);
             }
         }

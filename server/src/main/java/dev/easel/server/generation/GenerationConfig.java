@@ -1,5 +1,6 @@
 package dev.easel.server.generation;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,7 +8,12 @@ import org.springframework.context.annotation.Configuration;
 class GenerationConfig {
 
     @Bean
-    JobQueue jobQueue(GenerationProperties properties) {
-        return new InMemoryJobQueue(properties.queueCapacity());
+    JobQueue jobQueue(JobRepository jobs) {
+        return new DatabaseJobQueue(jobs);
+    }
+
+    @Bean
+    NodeIdentity nodeIdentity(@Value("${easel.node-id:}") String configured) {
+        return NodeIdentity.of(configured);
     }
 }

@@ -159,17 +159,16 @@ public class GenerationService {
                     null,
                     "",
                     cached.get().images());
-            transitions.submitted(done);
+            transitions.answered(done);
             return done;
         }
+        // A cheap early answer, so that a refused request costs no decoding; the limits are enforced atomically when
+        // the job is admitted below.
         if (jobs.countInFlight(user.id()) >= properties.maxJobsPerUser()) {
-            throw new TooManyRequestsException(
-                    "you already have " + properties.maxJobsPerUser()
-                            + " jobs queued or running; wait for some to finish",
-                    RETRY_AFTER);
+            throw perUserLimit();
         }
         if (queue.size() >= properties.queueCapacity()) {
-            throw new TooManyRequestsException("the queue is full; try again shortly", RETRY_AFTER);
+            throw queueFull();
         }
         if (initImage != null) {
             // Decoded and stored only now that the job is admitted: a refused request costs neither.
@@ -177,11 +176,21 @@ public class GenerationService {
             blobs.put(initImage.bytes());
         }
         Job job = new Job(id, user.id(), JobState.QUEUED, request, key, seed, now, null, null, null, null, List.of());
-        transitions.submitted(job);
-        if (!transitions.dispatch(job)) {
-            throw new TooManyRequestsException("the queue is full; try again shortly", RETRY_AFTER);
-        }
-        return job;
+        return switch (transitions.admit(job)) {
+            case ADMITTED -> job;
+            case USER_LIMIT -> throw perUserLimit();
+            case QUEUE_FULL -> throw queueFull();
+        };
+    }
+
+    private TooManyRequestsException perUserLimit() {
+        return new TooManyRequestsException(
+                "you already have " + properties.maxJobsPerUser() + " jobs queued or running; wait for some to finish",
+                RETRY_AFTER);
+    }
+
+    private static TooManyRequestsException queueFull() {
+        return new TooManyRequestsException("the queue is full; try again shortly", RETRY_AFTER);
     }
 
     /** A job its owner (or an admin) may see; others get 404, so ids reveal nothing. */
@@ -204,14 +213,11 @@ public class GenerationService {
         if (job.state().finished()) {
             return job;
         }
-        if (queue.remove(id)) {
-            transitions.cancel(id, JobState.QUEUED);
-        } else if (!schedulers.cancel(job.request().model(), id)) {
-            // Following an identical job, or taken from the queue but not yet in its batch: it ends here (a loop
-            // about to start or finish it then finds it canceled and leaves it).
-            if (!transitions.cancel(id, JobState.QUEUED)) {
-                transitions.cancel(id, JobState.RUNNING);
-            }
+        if (!transitions.cancel(id, JobState.QUEUED, null)
+                && !schedulers.cancel(job.request().model(), id)) {
+            // Claimed but not yet in its batch, or running on another node: it ends here (a node about to start or
+            // finish it then finds it canceled, and its writes change nothing).
+            transitions.cancel(id, JobState.RUNNING, null);
         }
         return jobs.find(id).orElseThrow();
     }

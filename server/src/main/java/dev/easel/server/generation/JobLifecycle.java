@@ -50,37 +50,31 @@ class JobLifecycle implements DisposableBean {
                 Timer.builder("easel.queue.wait").publishPercentileHistogram().register(meters);
     }
 
-    /** Marks a queued job running; null when it was not queued any more (canceled, or started already). */
-    Job start(String jobId) {
-        Job job = transitions.start(jobId).orElse(null);
-        if (job == null) {
-            return null;
+    /** Claims up to {@code room} images' worth of the model's waiting jobs for this node: they are RUNNING. */
+    List<Job> claim(String model, int room) {
+        List<Job> claimed = transitions.claim(model, room);
+        for (Job job : claimed) {
+            queueWait.record(Duration.between(job.createdAt(), job.startedAt()));
+            events.publish(JobEvent.progress(job.id(), 0, job.request().steps(), null));
         }
-        queueWait.record(Duration.between(job.createdAt(), job.startedAt()));
-        events.publish(JobEvent.progress(jobId, 0, job.request().steps(), null));
-        return job;
+        return claimed;
     }
 
     void progress(RunningJob job, int step, int total, String preview) {
         events.publish(JobEvent.progress(job.id(), step, total, preview));
     }
 
-    /** Fails a job the loop took from the queue but could not start (its model does not load). */
-    void failQueued(String jobId, String reason) {
-        transitions.fail(jobId, JobState.QUEUED, reason);
-    }
-
-    void fail(String jobId, String reason) {
-        transitions.fail(jobId, JobState.RUNNING, reason);
+    void fail(Job job, String reason) {
+        transitions.fail(job.id(), JobState.RUNNING, job.claimToken(), reason);
     }
 
     /** Fails a job whose request does not fit the loaded model; synchronous callers answer it as a client error. */
-    void reject(String jobId, String reason) {
-        transitions.reject(jobId, reason);
+    void reject(Job job, String reason) {
+        transitions.reject(job.id(), job.claimToken(), reason);
     }
 
-    void canceled(String jobId) {
-        transitions.cancel(jobId, JobState.RUNNING);
+    void canceled(Job job) {
+        transitions.cancel(job.id(), JobState.RUNNING, job.claimToken());
     }
 
     /** Stores a finished job's images and marks it done (asynchronously). */
@@ -88,12 +82,13 @@ class JobLifecycle implements DisposableBean {
         storing.submit(() -> {
             try {
                 List<JobImage> stored = store(job, model);
-                if (transitions.finish(job.id(), JobState.RUNNING, stored, job.batchSizesText())) {
+                if (transitions.finish(
+                        job.id(), JobState.RUNNING, job.job.claimToken(), stored, job.batchSizesText())) {
                     images.increment(stored.size());
                 }
             } catch (RuntimeException e) {
                 log.error("storing the results of job {} failed", job.id(), e);
-                fail(job.id(), "storing results failed: " + e.getMessage());
+                fail(job.job, "storing results failed: " + e.getMessage());
             }
         });
     }

@@ -4,11 +4,11 @@ package dev.easel.server.generation;
  * A job's state, and which state may follow which: the state machine that {@link JobTransitions} applies.
  *
  * <pre>
- * QUEUED  -> RUNNING                  a batch loop admits it
+ * QUEUED  -> RUNNING                  a node's batch loop claims it
  * QUEUED  -> DONE                     it followed an identical job, whose images it gets
- * QUEUED  -> FAILED | CANCELED        queue full, expired, model unavailable; canceled while waiting
- * RUNNING -> DONE | FAILED | CANCELED computed; failed or rejected by the model; canceled
- * RUNNING -> QUEUED                   recovered after a restart (the previous run died computing it)
+ * QUEUED  -> FAILED | CANCELED        waited past the queue timeout; canceled while waiting
+ * RUNNING -> DONE | FAILED | CANCELED computed; failed, rejected by the model, lease lost too often; canceled
+ * RUNNING -> QUEUED                   its lease ran out (its node died), or its node started again
  * DONE, FAILED, CANCELED              final
  * </pre>
  */

@@ -25,7 +25,9 @@ public record JobView(
         String batchSizes,
         Integer queuePosition,
         Progress progress,
-        List<Image> images) {
+        List<Image> images,
+        String node,
+        int attempts) {
 
     /** Steps done of the current run. */
     public record Progress(int step, int totalSteps) {}
@@ -59,7 +61,9 @@ public record JobView(
                 job.batchSizes(),
                 queuePosition >= 0 ? queuePosition : null,
                 progress,
-                job.images().stream().map(JobView::image).toList());
+                job.images().stream().map(JobView::image).toList(),
+                job.node(),
+                job.attempts());
     }
 
     /** Where the native API serves a result image (content-addressed, so the URL never changes). */

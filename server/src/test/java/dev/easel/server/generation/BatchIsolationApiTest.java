@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,37 +60,36 @@ class BatchIsolationApiTest {
         registry.add("easel.generation.max-batch", () -> "8");
     }
 
-    /** The queue of the server, with a fault that can be armed: the next poll throws an {@link Error}. */
+    /** The queue of the server, with a fault that can be armed: the loop's next look at it throws an {@link Error}. */
     static final class FaultyQueue implements JobQueue {
-        final InMemoryJobQueue delegate = new InMemoryJobQueue(256);
+        final JobQueue delegate;
         final AtomicBoolean armed = new AtomicBoolean();
 
-        @Override
-        public boolean offer(QueuedJob job) {
-            return delegate.offer(job);
+        FaultyQueue(JobQueue delegate) {
+            this.delegate = delegate;
         }
 
         @Override
-        public void restore(QueuedJob job) {
-            delegate.restore(job);
+        public void arrived(String model) {
+            delegate.arrived(model);
         }
 
         @Override
-        public QueuedJob poll(String model) {
+        public void whenJobArrives(Consumer<String> listener) {
+            delegate.whenJobArrives(listener);
+        }
+
+        @Override
+        public long arrivals() {
             if (armed.getAndSet(false)) {
                 throw new OutOfMemoryError("injected by the test");
             }
-            return delegate.poll(model);
+            return delegate.arrivals();
         }
 
         @Override
-        public QueuedJob take(String model, Duration timeout) throws InterruptedException {
-            return delegate.take(model, timeout);
-        }
-
-        @Override
-        public boolean remove(String jobId) {
-            return delegate.remove(jobId);
+        public void awaitArrival(long seen, Duration timeout) throws InterruptedException {
+            delegate.awaitArrival(seen, timeout);
         }
 
         @Override
@@ -100,23 +98,18 @@ class BatchIsolationApiTest {
         }
 
         @Override
-        public List<QueuedJob> expire(Instant enqueuedBefore) {
-            return delegate.expire(enqueuedBefore);
-        }
-
-        @Override
         public boolean waiting(String model) {
             return delegate.waiting(model);
         }
 
         @Override
-        public int size() {
-            return delegate.size();
+        public List<String> waitingModels() {
+            return delegate.waitingModels();
         }
 
         @Override
-        public void whenJobArrives(Consumer<String> listener) {
-            delegate.whenJobArrives(listener);
+        public int size() {
+            return delegate.size();
         }
     }
 
@@ -124,8 +117,8 @@ class BatchIsolationApiTest {
     static class Faults {
         @Bean
         @Primary
-        FaultyQueue faultyQueue() {
-            return new FaultyQueue();
+        FaultyQueue faultyQueue(JobRepository jobs) {
+            return new FaultyQueue(new DatabaseJobQueue(jobs));
         }
     }
 

@@ -60,17 +60,24 @@ class JobRepositoryTest {
 
         List<JobImage> images = List.of(
                 new JobImage(0, 5, "a".repeat(64), false, "p0"), new JobImage(1, 6, "b".repeat(64), true, "p1"));
-        assertThat(jobs.markRunning(job.id(), now)).isTrue();
-        assertThat(jobs.markRunning(job.id(), now)).as("started once").isFalse();
-        assertThat(jobs.complete(job.id(), JobState.QUEUED, images, "2,3", now))
+        assertThat(jobs.claim("tiny", "n1", 8, 7L, now, now.plusSeconds(30)))
+                .extracting(Job::id, Job::node, Job::attempts, Job::claimToken)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(job.id(), "n1", 1, 7L));
+        assertThat(jobs.claim("tiny", "n1", 8, 8L, now, now.plusSeconds(30)))
+                .as("claimed once")
+                .isEmpty();
+        assertThat(jobs.complete(job.id(), JobState.QUEUED, null, images, "2,3", now))
                 .as("not QUEUED any more")
                 .isFalse();
-        assertThat(jobs.complete(job.id(), JobState.RUNNING, images, "2,3", now))
+        assertThat(jobs.complete(job.id(), JobState.RUNNING, 8L, images, "2,3", now))
+                .as("not under another claim's token")
+                .isFalse();
+        assertThat(jobs.complete(job.id(), JobState.RUNNING, 7L, images, "2,3", now))
                 .isTrue();
-        assertThat(jobs.complete(job.id(), JobState.RUNNING, images, "2,3", now))
+        assertThat(jobs.complete(job.id(), JobState.RUNNING, 7L, images, "2,3", now))
                 .as("a DONE job never completes twice")
                 .isFalse();
-        assertThat(jobs.finishWithout(job.id(), JobState.RUNNING, JobState.FAILED, "late", now))
+        assertThat(jobs.finishWithout(job.id(), JobState.RUNNING, 7L, null, JobState.FAILED, "late", now))
                 .isFalse();
 
         Job done = jobs.find(job.id()).orElseThrow();
@@ -93,11 +100,16 @@ class JobRepositoryTest {
         jobs.insert(second);
         jobs.insert(first);
         jobs.insert(third);
-        jobs.markRunning(first.id(), t);
-        jobs.finishWithout(third.id(), JobState.QUEUED, JobState.CANCELED, null, t);
+        assertThat(jobs.claim("tiny", "n1", 1, 3L, t, t.plusSeconds(30)))
+                .extracting(Job::id)
+                .containsExactly(first.id());
+        jobs.finishWithout(third.id(), JobState.QUEUED, null, null, JobState.CANCELED, null, t);
         assertThat(jobs.unfinished()).extracting(Job::id).containsExactly(first.id(), second.id());
-        assertThat(jobs.requeue(first.id())).isTrue();
-        assertThat(jobs.requeue(second.id())).as("was not running").isFalse();
+        assertThat(jobs.runningOn("n1")).extracting(Job::id).containsExactly(first.id());
+        assertThat(jobs.requeue(first.id(), 3L, null, t)).isTrue();
+        assertThat(jobs.requeue(second.id(), null, null, t))
+                .as("was not running")
+                .isFalse();
         assertThat(jobs.find(first.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
         assertThat(jobs.listByOwner(1, 2)).extracting(Job::id).containsExactly(third.id(), second.id());
     }

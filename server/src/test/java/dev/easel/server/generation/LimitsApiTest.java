@@ -118,7 +118,10 @@ class LimitsApiTest {
                 .as("an accepted follower is not lost when its leader is canceled")
                 .isIn("RUNNING", "DONE");
 
-        // A client asking again follows the live job, and runs itself once that one is gone.
+        // A client asking again follows the live job, and runs itself once that one is gone. (The released follower
+        // keeps its place ahead of the filler, admitted after it, so the filler still waits and fills the queue: it
+        // goes first.)
+        admin.post("/api/v1/jobs/" + filler.json().path("id").asString() + "/cancel", "");
         String retry =
                 anonymous.post("/api/v1/jobs", leaderBody).json().path("id").asString();
         anonymous.post("/api/v1/jobs/" + followerId + "/cancel", "");
