@@ -81,6 +81,27 @@ class A1111ServerController {
         return List.of();
     }
 
+    @GetMapping("/realesrgan-models")
+    List<Map<String, String>> realesrganModels() {
+        return List.of();
+    }
+
+    /** A1111's {@code ScriptsList}: no scripts, since {@code script_name} and {@code alwayson_scripts} are refused. */
+    @GetMapping("/scripts")
+    Map<String, List<String>> scripts() {
+        return Map.of("txt2img", List.of(), "img2img", List.of());
+    }
+
+    @GetMapping("/script-info")
+    List<Map<String, Object>> scriptInfo() {
+        return List.of();
+    }
+
+    @GetMapping("/extensions")
+    List<Map<String, Object>> extensions() {
+        return List.of();
+    }
+
     @GetMapping("/embeddings")
     Embeddings embeddings() {
         return new Embeddings(Map.of(), Map.of());
@@ -119,6 +140,12 @@ class A1111ServerController {
     @PostMapping("/refresh-checkpoints")
     Object refreshCheckpoints() {
         catalog.all();
+        return NullNode.getInstance();
+    }
+
+    /** There are no separate VAE files to re-scan; answers null, as A1111 does. */
+    @PostMapping("/refresh-vae")
+    Object refreshVae() {
         return NullNode.getInstance();
     }
 

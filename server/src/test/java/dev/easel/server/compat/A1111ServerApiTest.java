@@ -70,12 +70,26 @@ class A1111ServerApiTest extends CompatServerTest {
             assertThat(upscaler.properties().stream().map(e -> e.getKey()))
                     .containsExactly("name", "model_name", "model_path", "model_url", "scale");
         }
-        for (String empty :
-                List.of("latent-upscale-modes", "sd-vae", "prompt-styles", "hypernetworks", "face-restorers")) {
+        for (String empty : List.of(
+                "latent-upscale-modes",
+                "sd-vae",
+                "prompt-styles",
+                "hypernetworks",
+                "face-restorers",
+                "realesrgan-models",
+                "script-info",
+                "extensions")) {
             JsonNode list = ok(anonymous.get("/sdapi/v1/" + empty));
             assertThat(list.isArray()).as(empty).isTrue();
             assertThat(list).as(empty).isEmpty();
         }
+        JsonNode scripts = ok(anonymous.get("/sdapi/v1/scripts"));
+        assertThat(scripts.path("txt2img").isArray()).isTrue();
+        assertThat(scripts.path("txt2img")).isEmpty();
+        assertThat(scripts.path("img2img")).isEmpty();
+        ApiClient.Response refreshVae = anonymous.post("/sdapi/v1/refresh-vae", "");
+        assertThat(refreshVae.status()).isEqualTo(200);
+        assertThat(refreshVae.body()).isEqualTo("null");
         JsonNode embeddings = ok(anonymous.get("/sdapi/v1/embeddings"));
         assertThat(embeddings.path("loaded").isObject()).isTrue();
         assertThat(embeddings.path("loaded")).isEmpty();
