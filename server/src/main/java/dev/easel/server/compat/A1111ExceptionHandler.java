@@ -25,7 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * FastAPI's request validation gives; a value Easel cannot accept gets 400; unknown models and samplers 404, as A1111
  * answers "Sampler not found".
  */
-@RestControllerAdvice(assignableTypes = A1111Controller.class)
+@RestControllerAdvice(assignableTypes = {A1111Controller.class, A1111ServerController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class A1111ExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(A1111ExceptionHandler.class);

@@ -23,28 +23,16 @@ final class A1111Samplers {
 
     /**
      * The sampler a request names: {@code sampler_name}, else the deprecated {@code sampler_index} (as A1111 does),
-     * by display name or alias, refined by A1111's separate {@code scheduler} field ("Automatic", or "Karras" with DPM++
-     * 2M).
+     * by display name or alias, refined by A1111's separate {@code scheduler} field (see {@link A1111Schedulers}).
      *
      * @throws NotFoundException for an unknown sampler (A1111 answers 404 "Sampler not found")
-     * @throws FieldException for a scheduler this server does not have
+     * @throws FieldException naming {@code scheduler} for a schedule type this server does not have
      */
     static Sampler resolve(String samplerName, String samplerIndex, String scheduler) {
         boolean named = samplerName != null && !samplerName.isBlank();
         String field = named ? "sampler_name" : "sampler_index";
         String name = named ? samplerName : samplerIndex;
-        Sampler sampler = byName(name, field);
-        if (scheduler == null || scheduler.isBlank() || scheduler.equalsIgnoreCase("automatic")) {
-            return sampler;
-        }
-        if (scheduler.equalsIgnoreCase("karras")
-                && (sampler == Sampler.DPMPP_2M || sampler == Sampler.DPMPP_2M_KARRAS)) {
-            return Sampler.DPMPP_2M_KARRAS;
-        }
-        throw new FieldException(
-                "scheduler",
-                "scheduler: '" + scheduler + "' is not available with " + sampler.displayName()
-                        + "; use Automatic (or Karras with DPM++ 2M)");
+        return A1111Schedulers.apply(byName(name, field), scheduler);
     }
 
     private static Sampler byName(String name, String field) {
