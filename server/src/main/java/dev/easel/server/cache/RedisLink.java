@@ -11,6 +11,9 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,6 +36,7 @@ final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /** Generation, then (when present) the value and its remaining time to live in ms. */
     private static final Script READ = new Script("""
@@ -73,6 +77,7 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final AtomicBoolean connecting = new AtomicBoolean();
@@ -82,7 +87,12 @@ final class RedisLink implements AutoCloseable {
     RedisLink(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+        // Reconnect attempts back off to at most one a second (Lettuce's default grows to 30 s), so the cache is back
+        // within about a second of Redis.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -156,6 +166,7 @@ final class RedisLink implements AutoCloseable {
             open.close();
         }
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private <R> R call(Function<RedisCommands<String, String>, R> command) {
