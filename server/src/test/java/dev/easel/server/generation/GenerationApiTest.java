@@ -130,11 +130,12 @@ class GenerationApiTest {
         List<String> long_ = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ApiClient.Response r = api.post("/api/v1/jobs", """
-                    {"prompt": "long %d", "width": 32, "height": 32, "steps": 150, "seed": %d, "n": 3}""".formatted(i, 500 + i));
+                    {"prompt": "long %d", "width": 64, "height": 64, "steps": 150, "seed": %d, "n": 3}""".formatted(i, 500 + i));
             assertThat(r.status()).as(r.body()).isEqualTo(202);
             long_.add(r.json().path("id").asString());
         }
-        // 9 samples against a batch of 8: the long ones already take more than one UNet call can hold.
+        // 9 samples against a batch of 8: the long ones already take more than one UNet call can hold. At 64x64 their
+        // 150 steps take far longer than the short job's submission (at 32x32 they could end before it arrived).
         awaitState(long_.get(2), "RUNNING");
         String shortJob = api.post("/api/v1/jobs", body("short", 3, 600))
                 .json()
