@@ -259,11 +259,6 @@ public class GenerationService {
         return events.latest(id);
     }
 
-    /** Images the safety checker flagged, newest first, after {@code after} (null for the first page); for moderators. */
-    public List<FlaggedImage> flaggedImages(FlaggedImage after, int limit) {
-        return jobs.flaggedImages(after, limit);
-    }
-
     /** The stored image with this hash, unchecked: for a caller's own job's images (see {@link ImageFiles}). */
     public Optional<byte[]> image(String sha256) {
         return blobs.get(sha256);

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ImageFiles {
-    private final JobRepository jobs;
+    private final GeneratedImages jobs;
     private final BlobStore blobs;
     private final List<ImageGrants> grants;
 
-    ImageFiles(JobRepository jobs, BlobStore blobs, List<ImageGrants> grants) {
+    ImageFiles(GeneratedImages jobs, BlobStore blobs, List<ImageGrants> grants) {
         this.jobs = jobs;
         this.blobs = blobs;
         this.grants = grants;

@@ -1,8 +1,5 @@
 package dev.easel.server.generation;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,24 +12,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Jobs and their images in the database; plain SQL that runs on H2 and PostgreSQL. */
 @Repository
 public class JobRepository {
-    /** Whether one of the owner's jobs made the image with this hash. */
-    boolean hasImage(long ownerId, String sha256) {
-        return jdbc.sql("select count(*) from job_images i join jobs j on j.id = i.job_id"
-                                + " where i.blob_sha256 = ? and j.owner_id = ?")
-                        .params(sha256, ownerId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLUMNS = "id, owner_id, state, request_json, request_key, seed, created_at,"
-            + " started_at, finished_at, error, batch_sizes, node, attempt, claim_token";
     /** Jobs a claim may take: waiting, and not following an identical job in flight. */
     private static final String CLAIMABLE = "state = 'QUEUED' and follows is null";
 
@@ -45,10 +28,12 @@ public class JobRepository {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final GeneratedImages images;
 
     public JobRepository(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.images = new GeneratedImages(jdbc);
     }
 
     /** Inserts a job as it is (fixtures, and jobs answered from the exact-result cache, which never queue). */
@@ -112,86 +97,57 @@ public class JobRepository {
                         job.state().name(),
                         job.request().priority(),
                         job.request().model(),
-                        JSON.writeValueAsString(job.request()),
+                        JobRows.JSON.writeValueAsString(job.request()),
                         job.requestKey(),
                         job.seed(),
                         job.request().count(),
-                        timestamp(job.createdAt()),
-                        timestamp(job.startedAt()),
-                        timestamp(job.finishedAt()),
+                        JobRows.timestamp(job.createdAt()),
+                        JobRows.timestamp(job.startedAt()),
+                        JobRows.timestamp(job.finishedAt()),
                         job.error(),
                         job.batchSizes(),
                         turn,
-                        timestamp(queuedAt),
+                        JobRows.timestamp(queuedAt),
                         follows)
                 .update();
-        insertImages(job.id(), job.images());
+        images.insert(job.id(), job.images());
     }
 
     public Optional<Job> find(String id) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where id = ?")
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs where id = ?")
                 .param(id)
-                .query(JobRepository::row)
+                .query(JobRows::row)
                 .optional()
                 .map(this::withImages);
     }
 
     /** A user's jobs, newest first. */
     public List<Job> listByOwner(long ownerId, int limit) {
-        List<Job> jobs = jdbc.sql("select " + COLUMNS + " from jobs where owner_id = ? order by created_at desc, id"
-                        + " fetch first " + limit + " rows only")
+        List<Job> jobs = jdbc.sql(
+                        "select " + JobRows.COLUMNS + " from jobs where owner_id = ? order by created_at desc, id"
+                                + " fetch first " + limit + " rows only")
                 .param(ownerId)
-                .query(JobRepository::row)
+                .query(JobRows::row)
                 .list();
-        return withImages(jobs);
+        return images.attach(jobs);
     }
 
     /** Jobs that were accepted but not finished, oldest first: what a restart must run. */
     public List<Job> unfinished() {
-        return jdbc.sql("select " + COLUMNS + " from jobs where state in ('QUEUED', 'RUNNING') order by created_at, id")
-                .query(JobRepository::row)
+        return jdbc.sql("select " + JobRows.COLUMNS
+                        + " from jobs where state in ('QUEUED', 'RUNNING') order by created_at, id")
+                .query(JobRows::row)
                 .list();
     }
 
     /** A finished job with the same exact-result key, if any. */
     public Optional<Job> findDoneByKey(String requestKey) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where request_key = ? and state = 'DONE'"
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs where request_key = ? and state = 'DONE'"
                         + " order by finished_at fetch first 1 rows only")
                 .param(requestKey)
-                .query(JobRepository::row)
+                .query(JobRows::row)
                 .optional()
                 .map(this::withImages);
-    }
-
-    /**
-     * Flagged images, newest job first: a keyset page that starts after {@code after} (null for the first page), so
-     * deep pages cost the same as the first.
-     */
-    public List<FlaggedImage> flaggedImages(FlaggedImage after, int limit) {
-        String keyset = after == null
-                ? ""
-                : " and (j.finished_at < ? or (j.finished_at = ? and (j.id > ? or (j.id = ? and i.image_index > ?))))";
-        List<Object> params = after == null
-                ? List.of()
-                : List.of(
-                        timestamp(after.finishedAt()),
-                        timestamp(after.finishedAt()),
-                        after.jobId(),
-                        after.jobId(),
-                        after.index());
-        return jdbc.sql("select j.id, j.owner_id, j.request_json, j.finished_at, i.image_index, i.blob_sha256"
-                        + " from job_images i join jobs j on j.id = i.job_id where i.nsfw = true" + keyset
-                        + " order by j.finished_at desc, j.id, i.image_index fetch first " + limit + " rows only")
-                .params(params)
-                .query((rs, row) -> new FlaggedImage(
-                        rs.getString("id"),
-                        rs.getInt("image_index"),
-                        rs.getLong("owner_id"),
-                        rs.getString("blob_sha256"),
-                        JSON.readValue(rs.getString("request_json"), JobRequest.class)
-                                .prompt(),
-                        instant(rs.getTimestamp("finished_at"))))
-                .list();
     }
 
     public int countInFlight(long ownerId) {
@@ -233,7 +189,8 @@ public class JobRepository {
                 return List.<Job>of();
             }
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-            List<Object> params = new ArrayList<>(List.of(node, timestamp(leaseUntil), token, timestamp(now)));
+            List<Object> params =
+                    new ArrayList<>(List.of(node, JobRows.timestamp(leaseUntil), token, JobRows.timestamp(now)));
             params.addAll(ids);
             jdbc.sql("update jobs set state = 'RUNNING', node = ?, lease_until = ?, attempt = attempt + 1,"
                             + " claim_token = ?, started_at = ? where state = 'QUEUED' and id in (" + in + ")")
@@ -242,10 +199,10 @@ public class JobRepository {
             List<Object> select = new ArrayList<>(List.of(token));
             select.addAll(ids);
             Map<String, Job> claimed = new LinkedHashMap<>();
-            jdbc.sql("select " + COLUMNS + " from jobs where state = 'RUNNING' and claim_token = ? and id in (" + in
-                            + ")")
+            jdbc.sql("select " + JobRows.COLUMNS + " from jobs where state = 'RUNNING' and claim_token = ? and id in ("
+                            + in + ")")
                     .params(select)
-                    .query(JobRepository::row)
+                    .query(JobRows::row)
                     .list()
                     .forEach(job -> claimed.put(job.id(), job));
             return ids.stream().filter(claimed::containsKey).map(claimed::get).toList();
@@ -257,7 +214,7 @@ public class JobRepository {
         if (tokens.isEmpty()) {
             return 0;
         }
-        List<Object> params = new ArrayList<>(List.of(timestamp(leaseUntil), node));
+        List<Object> params = new ArrayList<>(List.of(JobRows.timestamp(leaseUntil), node));
         params.addAll(tokens);
         return jdbc.sql("update jobs set lease_until = ? where state = 'RUNNING' and node = ? and claim_token in ("
                         + String.join(",", Collections.nCopies(tokens.size(), "?")) + ")")
@@ -267,10 +224,10 @@ public class JobRepository {
 
     /** Running jobs whose lease ran out before {@code now}: their node stopped renewing (died, paused, cut off). */
     List<Job> expiredLeases(Instant now) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where state = 'RUNNING' and lease_until < ?"
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs where state = 'RUNNING' and lease_until < ?"
                         + " order by lease_until, id")
-                .param(timestamp(now))
-                .query(JobRepository::row)
+                .param(JobRows.timestamp(now))
+                .query(JobRows::row)
                 .list();
     }
 
@@ -279,10 +236,11 @@ public class JobRepository {
      * a node predate claims (they were running when a server without leases stopped) and are taken as its own.
      */
     List<Job> runningOn(String node) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where state = 'RUNNING' and (node = ? or node is null)"
+        return jdbc.sql("select " + JobRows.COLUMNS
+                        + " from jobs where state = 'RUNNING' and (node = ? or node is null)"
                         + " order by created_at, id")
                 .param(node)
-                .query(JobRepository::row)
+                .query(JobRows::row)
                 .list();
     }
 
@@ -294,7 +252,7 @@ public class JobRepository {
         return jdbc.sql("update jobs set state = 'QUEUED', node = null, lease_until = null, claim_token = null,"
                                 + " started_at = null, queued_at = ? where id = ? and state = 'RUNNING'"
                                 + fence(token) + (expiredBy == null ? "" : " and lease_until < ?"))
-                        .params(params(Arrays.asList(timestamp(now), id), token, expiredBy))
+                        .params(params(Arrays.asList(JobRows.timestamp(now), id), token, expiredBy))
                         .update()
                 > 0;
     }
@@ -305,12 +263,12 @@ public class JobRepository {
         Boolean done = transactions.execute(status -> {
             int updated = jdbc.sql("update jobs set state = 'DONE', finished_at = ?, batch_sizes = ?,"
                             + " lease_until = null where id = ? and state = ?" + fence(token))
-                    .params(params(Arrays.asList(timestamp(at), batchSizes, id, from.name()), token, null))
+                    .params(params(Arrays.asList(JobRows.timestamp(at), batchSizes, id, from.name()), token, null))
                     .update();
             if (updated == 0) {
                 return false;
             }
-            insertImages(id, images);
+            this.images.insert(id, images);
             return true;
         });
         return Boolean.TRUE.equals(done);
@@ -326,7 +284,9 @@ public class JobRepository {
                                 + " where id = ? and state = ?" + fence(token)
                                 + (expiredBy == null ? "" : " and lease_until < ?"))
                         .params(params(
-                                Arrays.asList(to.name(), error, timestamp(at), id, from.name()), token, expiredBy))
+                                Arrays.asList(to.name(), error, JobRows.timestamp(at), id, from.name()),
+                                token,
+                                expiredBy))
                         .update()
                 > 0;
     }
@@ -334,7 +294,7 @@ public class JobRepository {
     /** The job now follows {@code leader} (not claimable), or, with null, waits to be claimed itself. */
     boolean follow(String id, String leader, Instant now) {
         return jdbc.sql("update jobs set follows = ?, queued_at = ? where id = ? and state = 'QUEUED'")
-                        .params(leader, timestamp(now), id)
+                        .params(leader, JobRows.timestamp(now), id)
                         .update()
                 > 0;
     }
@@ -349,15 +309,16 @@ public class JobRepository {
                                 ? ""
                                 : " and not exists (select 1 from jobs l where l.id = jobs.follows"
                                         + " and l.state in ('QUEUED', 'RUNNING'))"))
-                .param(timestamp(now))
+                .param(JobRows.timestamp(now))
                 .update();
     }
 
     /** Waiting jobs that joined the queue before the instant (followers excepted: they end with their leader). */
     List<Job> waitingSince(Instant before) {
-        return jdbc.sql("select " + COLUMNS + " from jobs where " + CLAIMABLE + " and queued_at < ? order by queued_at")
-                .param(timestamp(before))
-                .query(JobRepository::row)
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs where " + CLAIMABLE
+                        + " and queued_at < ? order by queued_at")
+                .param(JobRows.timestamp(before))
+                .query(JobRows::row)
                 .list();
     }
 
@@ -412,78 +373,12 @@ public class JobRepository {
             all.add(token);
         }
         if (expiredBy != null) {
-            all.add(timestamp(expiredBy));
+            all.add(JobRows.timestamp(expiredBy));
         }
         return all;
     }
 
-    private void insertImages(String jobId, List<JobImage> images) {
-        for (JobImage image : images) {
-            jdbc.sql("insert into job_images (job_id, image_index, seed, blob_sha256, nsfw, infotext)"
-                            + " values (?, ?, ?, ?, ?, ?)")
-                    .params(jobId, image.index(), image.seed(), image.sha256(), image.nsfw(), image.infotext())
-                    .update();
-        }
-    }
-
     private Job withImages(Job job) {
-        return withImages(List.of(job)).get(0);
-    }
-
-    // One query for the images of a whole page of jobs: no N+1.
-    private List<Job> withImages(List<Job> jobs) {
-        if (jobs.isEmpty()) {
-            return jobs;
-        }
-        Map<String, List<JobImage>> images = new LinkedHashMap<>();
-        jobs.forEach(j -> images.put(j.id(), new ArrayList<>()));
-        String placeholders = String.join(",", Collections.nCopies(jobs.size(), "?"));
-        jdbc.sql("select job_id, image_index, seed, blob_sha256, nsfw, infotext from job_images where job_id in ("
-                        + placeholders + ") order by job_id, image_index")
-                .params(jobs.stream().map(Job::id).toList())
-                .query(rs -> {
-                    images.get(rs.getString("job_id"))
-                            .add(new JobImage(
-                                    rs.getInt("image_index"),
-                                    rs.getLong("seed"),
-                                    rs.getString("blob_sha256"),
-                                    rs.getBoolean("nsfw"),
-                                    rs.getString("infotext")));
-                });
-        return jobs.stream()
-                .map(j -> j.withImages(List.copyOf(images.get(j.id()))))
-                .toList();
-    }
-
-    private static Job row(ResultSet rs, int rowNum) throws SQLException {
-        return new Job(
-                rs.getString("id"),
-                rs.getLong("owner_id"),
-                JobState.valueOf(rs.getString("state")),
-                JSON.readValue(rs.getString("request_json"), JobRequest.class),
-                rs.getString("request_key"),
-                rs.getLong("seed"),
-                instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")),
-                rs.getString("error"),
-                rs.getString("batch_sizes"),
-                List.of(),
-                rs.getString("node"),
-                rs.getInt("attempt"),
-                claimToken(rs));
-    }
-
-    private static Long claimToken(ResultSet rs) throws SQLException {
-        long token = rs.getLong("claim_token");
-        return rs.wasNull() ? null : token;
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+        return images.attach(List.of(job)).get(0);
     }
 }

@@ -3,7 +3,7 @@ package dev.easel.server.moderation;
 import dev.easel.server.accounts.UserAccount;
 import dev.easel.server.api.Page;
 import dev.easel.server.generation.FlaggedImage;
-import dev.easel.server.generation.GenerationService;
+import dev.easel.server.generation.GeneratedImages;
 import java.time.DateTimeException;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -12,11 +12,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class FlaggedContentService {
     private final PromptRejectionRepository rejections;
-    private final GenerationService generation;
+    private final GeneratedImages generated;
 
-    FlaggedContentService(PromptRejectionRepository rejections, GenerationService generation) {
+    FlaggedContentService(PromptRejectionRepository rejections, GeneratedImages generated) {
         this.rejections = rejections;
-        this.generation = generation;
+        this.generated = generated;
     }
 
     /** Prompts the prompt audit turned away, newest first. */
@@ -42,7 +42,7 @@ public class FlaggedContentService {
             }
         }
         return Moderators.page(
-                generation.flaggedImages(after, limit + 1),
+                generated.flaggedImages(after, limit + 1),
                 limit,
                 image -> Moderators.cursor(
                         Moderators.micros(image.finishedAt()), image.jobId(), Integer.toString(image.index())));

@@ -29,6 +29,7 @@ class FlaggedImagesRepositoryTest {
                 .update();
         JobRepository jobs =
                 new JobRepository(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        GeneratedImages generated = new GeneratedImages(jdbc);
         Instant t0 = Instant.parse("2026-05-01T12:00:00.123456Z");
         List<String> expected = new ArrayList<>();
         // Two jobs finish in the same microsecond: the job id breaks the tie.
@@ -43,7 +44,7 @@ class FlaggedImagesRepositoryTest {
             jobs.insert(new Job(
                     id, 1, JobState.DONE, request, null, j, finished[j], finished[j], finished[j], null, "3", images));
         }
-        List<FlaggedImage> all = jobs.flaggedImages(null, 100);
+        List<FlaggedImage> all = generated.flaggedImages(null, 100);
         assertThat(all).hasSize(5);
         assertThat(all).allSatisfy(image -> assertThat(image.ownerId()).isEqualTo(1));
         assertThat(all.get(0).finishedAt()).isEqualTo(t0.plusSeconds(5));
@@ -57,7 +58,7 @@ class FlaggedImagesRepositoryTest {
         List<String> paged = new ArrayList<>();
         FlaggedImage after = null;
         for (int page = 0; page < 10; page++) {
-            List<FlaggedImage> images = jobs.flaggedImages(after, 2);
+            List<FlaggedImage> images = generated.flaggedImages(after, 2);
             images.forEach(i -> paged.add(i.jobId() + "/" + i.index()));
             if (images.size() < 2) {
                 break;
